@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "kgrec",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kgrec", targets: ["kgrec"]),
+        .library(name: "RDF", targets: ["RDF"]),
+        .library(name: "KnowledgeGraph", targets: ["KnowledgeGraph"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "Embedding", targets: ["Embedding"]),
+        .library(name: "BayesNet", targets: ["BayesNet"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // libxml2 through pkg-config; Debian/Ubuntu package: libxml2-dev.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "RDF", dependencies: ["CLibXML2"]),
+        .target(name: "KnowledgeGraph", dependencies: ["RDF"]),
+        .target(
+            name: "Store",
+            dependencies: ["KnowledgeGraph", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "Embedding"),
+        .target(name: "BayesNet"),
+        .target(name: "Evaluation"),
+        .executableTarget(
+            name: "kgrec",
+            dependencies: [
+                "RDF", "KnowledgeGraph", "Store", "Embedding", "BayesNet", "Evaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Shared test fixtures and helpers (graph isomorphism, locating ../shared).
+        .target(name: "TestSupport", dependencies: ["RDF"], path: "Tests/TestSupport"),
+        .testTarget(name: "RDFTests", dependencies: ["RDF", "TestSupport"]),
+        .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "KnowledgeGraph", "TestSupport"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Evaluation", "TestSupport"]),
+        .testTarget(name: "BayesNetTests", dependencies: ["BayesNet", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

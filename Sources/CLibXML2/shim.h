@@ -1,0 +1,9 @@
+#ifndef KGREC_CLIBXML2_SHIM_H
+#define KGREC_CLIBXML2_SHIM_H
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/xmlerror.h>
+#include <libxml/entities.h>
+#include <libxml/xmlversion.h>
+#endif

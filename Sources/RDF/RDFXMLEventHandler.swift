@@ -1,0 +1,556 @@
+import CLibXML2
+
+/// The RDF/XML grammar (RDF 1.1 XML Syntax, section 7) as a state machine
+/// driven by libxml2's SAX2 events.
+///
+/// Only the stack of open elements and the pending literal text are held;
+/// triples are appended to `pending` as soon as they are known and drained
+/// by ``RDFXMLParser`` after every chunk, so memory does not grow with the file.
+final class RDFXMLEventHandler {
+    let options: RDFXMLParserOptions
+    let documentName: String
+    let expansionBudget: Int
+
+    var pending: [Triple] = []
+    /// The first error raised by the grammar (or a limit); parsing stops there.
+    var error: RDFParseError?
+    /// The first error libxml2 reported.
+    var xmlError: RDFParseError?
+    var context: xmlParserCtxtPtr?
+    var expandedBytes = 0
+
+    private var frames: [Frame] = []
+    private var text: [UInt8] = []
+    private var literal = XMLLiteralWriter()
+    private var literalDepth = 0
+    private var blankCounter = 0
+    private var usedIDs: Set<String> = []
+    private var names: [NameKey: NameInfo] = [:]
+    private let documentBase: String
+
+    init(base: String, documentName: String, options: RDFXMLParserOptions, inputBytes: Int) {
+        self.documentBase = base
+        self.documentName = documentName
+        self.options = options
+        let multiple = inputBytes.multipliedReportingOverflow(by: options.entityExpansionMultiple)
+        self.expansionBudget = max(options.entityExpansionFloor, multiple.overflow ? Int.max : multiple.partialValue)
+        pending.reserveCapacity(4096)
+        frames.reserveCapacity(64)
+    }
+
+    // MARK: - Frames
+
+    private enum Kind {
+        /// `rdf:RDF`: children are node elements.
+        case root
+        /// A node element: children are property elements.
+        case node
+        /// A property element that may still get text or one node element.
+        case property
+        /// A property element whose object is already fixed (rdf:resource, rdf:nodeID,
+        /// property attributes): it must stay empty.
+        case emptyProperty
+        /// `rdf:parseType="Resource"`: behaves as a node element for its children.
+        case resourceProperty
+        /// `rdf:parseType="Collection"`: children are node elements of a list.
+        case collection
+        /// `rdf:parseType="Literal"`: content is serialised as an XML literal.
+        case literalProperty
+        /// An element inside an XML literal.
+        case literalElement
+    }
+
+    private struct Frame {
+        var kind: Kind
+        var base: String
+        var language: String?
+        /// Node: its subject. Property kinds: the subject of the statement.
+        var subject: Term
+        var predicate: String = ""
+        var liCounter: Int = 1
+        var reification: String? = nil
+        var datatype: String? = nil
+        var hasNodeChild = false
+        var textStart = 0
+        /// Resource property: the new blank node. Collection: the last list cell.
+        var object: Term? = nil
+        /// Literal element: its tag, to close it.
+        var prefix: String? = nil
+        var localName: String = ""
+    }
+
+    // MARK: - Names
+
+    private struct NameKey: Hashable {
+        var uri: UInt
+        var local: UInt
+    }
+
+    /// Names of the RDF namespace the grammar treats specially.
+    enum RDFName {
+        case RDF, ID, about, parseType, resource, nodeID, datatype, Description, li
+        case aboutEach, aboutEachPrefix, bagID, type
+        case other
+    }
+
+    struct NameInfo {
+        var iri: String
+        var rdf: RDFName?       // nil: not in the RDF namespace
+        var isXML: Bool         // xml: namespace, or an unqualified name starting with "xml"
+        var isUnqualified: Bool
+        var localName: String
+    }
+
+    private func info(uri: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>, isAttribute: Bool) -> NameInfo {
+        let key = NameKey(uri: UInt(bitPattern: uri), local: UInt(bitPattern: local))
+        if let cached = names[key] { return cached }
+        let localName = String(cString: local)
+        var result: NameInfo
+        if let uri {
+            let ns = String(cString: uri)
+            let isRDF = ns == Vocabulary.rdf
+            result = NameInfo(iri: ns + localName, rdf: isRDF ? Self.classify(localName) : nil,
+                              isXML: ns == Vocabulary.xmlNamespace, isUnqualified: false, localName: localName)
+        } else if isAttribute {
+            // RDF/XML 6.1.4: a few unqualified attribute names mean the rdf: ones.
+            let legacy = ["ID", "about", "resource", "parseType", "type"].contains(localName)
+            result = NameInfo(iri: legacy ? Vocabulary.rdf + localName : localName,
+                              rdf: legacy ? Self.classify(localName) : nil,
+                              isXML: localName.lowercased().hasPrefix("xml"), isUnqualified: !legacy,
+                              localName: localName)
+        } else {
+            result = NameInfo(iri: localName, rdf: nil, isXML: false, isUnqualified: true, localName: localName)
+        }
+        names[key] = result
+        return result
+    }
+
+    private static func classify(_ local: String) -> RDFName {
+        switch local {
+        case "RDF": return .RDF
+        case "ID": return .ID
+        case "about": return .about
+        case "parseType": return .parseType
+        case "resource": return .resource
+        case "nodeID": return .nodeID
+        case "datatype": return .datatype
+        case "Description": return .Description
+        case "li": return .li
+        case "aboutEach": return .aboutEach
+        case "aboutEachPrefix": return .aboutEachPrefix
+        case "bagID": return .bagID
+        case "type": return .type
+        default: return .other
+        }
+    }
+
+    // MARK: - Errors and output
+
+    var location: SourceLocation {
+        guard let ctxt = context, let input = ctxt.pointee.input else {
+            return SourceLocation(file: documentName, line: 0, column: 0)
+        }
+        return SourceLocation(file: documentName, line: Int(input.pointee.line), column: Int(input.pointee.col))
+    }
+
+    /// Records the first error and stops libxml2.
+    func fail(_ e: RDFParseError) {
+        if error == nil { error = e }
+        if let ctxt = context { xmlStopParser(ctxt) }
+    }
+
+    private func syntax(_ message: String) {
+        fail(.syntax(location, message: message))
+    }
+
+    @inline(__always)
+    private func emit(_ s: Term, _ p: String, _ o: Term) {
+        pending.append(Triple(s, p, o))
+    }
+
+    private func newBlank() -> Term {
+        blankCounter += 1
+        return .blank("genid\(blankCounter)")
+    }
+
+    private func blank(fromNodeID id: String) -> Term? {
+        guard XMLName.isNCName(id) else {
+            syntax("rdf:nodeID value '\(id)' is not an XML NCName")
+            return nil
+        }
+        return .blank(id.hasPrefix("genid") ? "u" + id : id)
+    }
+
+    private func iri(fromID id: String, base: String) -> String? {
+        guard XMLName.isNCName(id) else {
+            syntax("rdf:ID value '\(id)' is not an XML NCName")
+            return nil
+        }
+        let resolved = IRIResolver.resolve("#" + id, against: base)
+        guard usedIDs.insert(resolved).inserted else {
+            syntax("rdf:ID '\(id)' is used twice with the same base (<\(resolved)>)")
+            return nil
+        }
+        return resolved
+    }
+
+    private func reify(_ r: String, _ s: Term, _ p: String, _ o: Term) {
+        let node = Term.iri(r)
+        emit(node, Vocabulary.rdfType, .iri(Vocabulary.rdfStatement))
+        emit(node, Vocabulary.rdfSubject, s)
+        emit(node, Vocabulary.rdfPredicate, .iri(p))
+        emit(node, Vocabulary.rdfObject, o)
+    }
+
+    // MARK: - SAX events
+
+    typealias Attributes = UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    func startElement(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+                      attributeCount: Int, attributes: Attributes) {
+        guard error == nil else { return }
+        if let top = frames.last, top.kind == .literalProperty || top.kind == .literalElement {
+            startLiteralElement(local: local, prefix: prefix, uri: uri, attributeCount: attributeCount,
+                                attributes: attributes, parent: top)
+            return
+        }
+        let name = info(uri: uri, local: local, isAttribute: false)
+        if name.isUnqualified {
+            if let prefix {
+                return syntax("namespace prefix '\(String(cString: prefix))' of element <\(String(cString: prefix)):\(name.localName)> is not declared")
+            }
+            return syntax("element <\(name.localName)> has no namespace; RDF/XML element names must be qualified")
+        }
+        // Inherited and local xml:base / xml:lang.
+        var base = frames.last?.base ?? documentBase
+        var language = frames.last?.language
+        var attrs: [(NameInfo, String)] = []
+        attrs.reserveCapacity(attributeCount)
+        if let attributes, attributeCount > 0 {
+            for i in 0..<attributeCount {
+                let a = attributes + 5 * i
+                let an = info(uri: a[2], local: a[0]!, isAttribute: true)
+                let start = a[3]!, end = a[4]!
+                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                if an.isXML {
+                    if an.localName == "base" && !an.isUnqualified {
+                        base = IRIResolver.resolve(value, against: base)
+                        if let hash = base.firstIndex(of: "#") { base = String(base[..<hash]) }
+                    } else if an.localName == "lang" && !an.isUnqualified {
+                        language = value.isEmpty ? nil : value
+                    }
+                    continue
+                }
+                if an.isUnqualified {
+                    return syntax("attribute '\(an.localName)' has no namespace; RDF/XML attributes must be qualified")
+                }
+                attrs.append((an, value))
+            }
+        }
+
+        guard let parent = frames.last else {
+            if name.rdf == .RDF {
+                if let bad = attrs.first {
+                    return syntax("attribute \(bad.0.iri) is not allowed on rdf:RDF")
+                }
+                frames.append(Frame(kind: .root, base: base, language: language, subject: .iri("")))
+            } else {
+                nodeElement(name, attrs, base: base, language: language)
+            }
+            return
+        }
+        switch parent.kind {
+        case .root:
+            nodeElement(name, attrs, base: base, language: language)
+        case .node, .resourceProperty:
+            propertyElement(name, attrs, base: base, language: language)
+        case .property:
+            if parent.hasNodeChild {
+                return syntax("a property element may contain only one node element (found <\(name.iri)>)")
+            }
+            if parent.datatype != nil {
+                return syntax("a property element with rdf:datatype must contain only text, found element <\(name.iri)>")
+            }
+            if !isWhitespace(text[parent.textStart...]) {
+                return syntax("a property element cannot contain both text and a node element <\(name.iri)>")
+            }
+            text.removeSubrange(parent.textStart...)
+            frames[frames.count - 1].hasNodeChild = true
+            nodeElement(name, attrs, base: base, language: language)
+        case .collection:
+            nodeElement(name, attrs, base: base, language: language)
+        case .emptyProperty:
+            syntax("a property element with rdf:resource, rdf:nodeID or property attributes must be empty, found <\(name.iri)>")
+        case .literalProperty, .literalElement:
+            break // handled above
+        }
+    }
+
+    private func nodeElement(_ name: NameInfo, _ attrs: [(NameInfo, String)], base: String, language: String?) {
+        switch name.rdf {
+        case .RDF, .ID, .about, .parseType, .resource, .nodeID, .datatype, .li, .aboutEach, .aboutEachPrefix, .bagID:
+            return syntax("rdf:\(name.localName) is not allowed as a node element name")
+        default: break
+        }
+        var subject: Term?
+        var properties: [(NameInfo, String)] = []
+        for (an, value) in attrs {
+            switch an.rdf {
+            case .ID:
+                guard subject == nil else { return syntax("a node element may have only one of rdf:ID, rdf:about, rdf:nodeID") }
+                guard let r = iri(fromID: value, base: base) else { return }
+                subject = .iri(r)
+            case .about:
+                guard subject == nil else { return syntax("a node element may have only one of rdf:ID, rdf:about, rdf:nodeID") }
+                subject = .iri(IRIResolver.resolve(value, against: base))
+            case .nodeID:
+                guard subject == nil else { return syntax("a node element may have only one of rdf:ID, rdf:about, rdf:nodeID") }
+                guard let b = blank(fromNodeID: value) else { return }
+                subject = b
+            case .RDF, .parseType, .resource, .datatype, .Description, .li, .aboutEach, .aboutEachPrefix, .bagID:
+                return syntax("rdf:\(an.localName) is not allowed as an attribute of a node element")
+            default:
+                properties.append((an, value))
+            }
+        }
+        let s = subject ?? newBlank()
+        // Link from the enclosing property or collection.
+        if let parent = frames.last {
+            switch parent.kind {
+            case .property:
+                emit(parent.subject, parent.predicate, s)
+                if let r = parent.reification { reify(r, parent.subject, parent.predicate, s) }
+            case .collection:
+                let cell = newBlank()
+                if let last = parent.object {
+                    emit(last, Vocabulary.rdfRest, cell)
+                } else {
+                    emit(parent.subject, parent.predicate, cell)
+                    if let r = parent.reification { reify(r, parent.subject, parent.predicate, cell) }
+                }
+                emit(cell, Vocabulary.rdfFirst, s)
+                frames[frames.count - 1].object = cell
+            default: break
+            }
+        }
+        if name.rdf != .Description {
+            emit(s, Vocabulary.rdfType, .iri(name.iri))
+        }
+        propertyAttributes(properties, subject: s, base: base, language: language)
+        frames.append(Frame(kind: .node, base: base, language: language, subject: s))
+    }
+
+    private func propertyAttributes(_ properties: [(NameInfo, String)], subject: Term, base: String, language: String?) {
+        for (an, value) in properties {
+            if an.rdf == .type {
+                emit(subject, Vocabulary.rdfType, .iri(IRIResolver.resolve(value, against: base)))
+            } else if let language {
+                emit(subject, an.iri, .literal(Literal(value, language: language)))
+            } else {
+                emit(subject, an.iri, .literal(Literal(value)))
+            }
+        }
+    }
+
+    private func propertyElement(_ name: NameInfo, _ attrs: [(NameInfo, String)], base: String, language: String?) {
+        let parentIndex = frames.count - 1
+        let subject = frames[parentIndex].kind == .resourceProperty
+            ? frames[parentIndex].object! : frames[parentIndex].subject
+        var predicate = name.iri
+        switch name.rdf {
+        case .li:
+            predicate = Vocabulary.rdf + "_\(frames[parentIndex].liCounter)"
+            frames[parentIndex].liCounter += 1
+        case .RDF, .ID, .about, .parseType, .resource, .nodeID, .datatype, .Description, .aboutEach, .aboutEachPrefix, .bagID:
+            return syntax("rdf:\(name.localName) is not allowed as a property element name")
+        default: break
+        }
+        var reification: String?
+        var datatype: String?
+        var parseType: String?
+        var resource: Term?
+        var sawNodeID = false, sawResource = false
+        var properties: [(NameInfo, String)] = []
+        for (an, value) in attrs {
+            switch an.rdf {
+            case .ID:
+                guard let r = iri(fromID: value, base: base) else { return }
+                reification = r
+            case .datatype:
+                datatype = IRIResolver.resolve(value, against: base)
+            case .parseType:
+                parseType = value
+            case .resource:
+                guard !sawNodeID else { return syntax("a property element cannot have both rdf:resource and rdf:nodeID") }
+                sawResource = true
+                resource = .iri(IRIResolver.resolve(value, against: base))
+            case .nodeID:
+                guard !sawResource else { return syntax("a property element cannot have both rdf:resource and rdf:nodeID") }
+                sawNodeID = true
+                guard let b = blank(fromNodeID: value) else { return }
+                resource = b
+            case .RDF, .about, .Description, .li, .aboutEach, .aboutEachPrefix, .bagID:
+                return syntax("rdf:\(an.localName) is not allowed as an attribute of a property element")
+            default:
+                properties.append((an, value))
+            }
+        }
+        var frame = Frame(kind: .property, base: base, language: language, subject: subject)
+        frame.predicate = predicate
+        frame.reification = reification
+
+        if let parseType {
+            if resource != nil || datatype != nil || !properties.isEmpty {
+                return syntax("rdf:parseType=\"\(parseType)\" cannot be combined with rdf:resource, rdf:nodeID, rdf:datatype or property attributes")
+            }
+            switch parseType {
+            case "Resource":
+                let n = newBlank()
+                emit(subject, predicate, n)
+                if let r = reification { reify(r, subject, predicate, n) }
+                frame.kind = .resourceProperty
+                frame.object = n
+            case "Collection":
+                frame.kind = .collection
+            default:
+                // RDF/XML 7.2.20: every other parseType value is treated as "Literal".
+                frame.kind = .literalProperty
+                literal.reset()
+                literalDepth = 0
+            }
+            frames.append(frame)
+            return
+        }
+        if resource != nil || !properties.isEmpty {
+            if datatype != nil {
+                return syntax("rdf:datatype cannot be combined with rdf:resource, rdf:nodeID or property attributes")
+            }
+            let object = resource ?? newBlank()
+            emit(subject, predicate, object)
+            if let r = reification { reify(r, subject, predicate, object) }
+            propertyAttributes(properties, subject: object, base: base, language: language)
+            frame.kind = .emptyProperty
+            frames.append(frame)
+            return
+        }
+        frame.datatype = datatype
+        frame.textStart = text.count
+        frames.append(frame)
+    }
+
+    private func startLiteralElement(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
+                                     uri: UnsafePointer<xmlChar>?, attributeCount: Int, attributes: Attributes,
+                                     parent: Frame) {
+        let p = prefix.map { String(cString: $0) }
+        let localName = String(cString: local)
+        var attrs: [XMLLiteralWriter.Attribute] = []
+        if let attributes, attributeCount > 0 {
+            for i in 0..<attributeCount {
+                let a = attributes + 5 * i
+                let start = a[3]!, end = a[4]!
+                attrs.append(.init(prefix: a[1].map { String(cString: $0) }, uri: a[2].map { String(cString: $0) },
+                                   localName: String(cString: a[0]!),
+                                   value: String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)))
+            }
+        }
+        literal.startElement(prefix: p, uri: uri.map { String(cString: $0) }, localName: localName, attributes: attrs)
+        var frame = Frame(kind: .literalElement, base: parent.base, language: parent.language, subject: parent.subject)
+        frame.prefix = p
+        frame.localName = localName
+        frames.append(frame)
+        checkLiteralSize(literal.bytes.count)
+    }
+
+    func endElement() {
+        guard error == nil, let frame = frames.popLast() else { return }
+        switch frame.kind {
+        case .root, .node, .emptyProperty:
+            break
+        case .resourceProperty:
+            break
+        case .property:
+            if frame.hasNodeChild {
+                if !isWhitespace(text[frame.textStart...]) {
+                    return syntax("a property element cannot contain both text and a node element")
+                }
+                text.removeSubrange(frame.textStart...)
+                return
+            }
+            let value = String(decoding: text[frame.textStart...], as: UTF8.self)
+            text.removeSubrange(frame.textStart...)
+            let object: Term
+            if let dt = frame.datatype {
+                object = .literal(Literal(value, datatype: dt))
+            } else if let lang = frame.language {
+                object = .literal(Literal(value, language: lang))
+            } else {
+                object = .literal(Literal(value))
+            }
+            emit(frame.subject, frame.predicate, object)
+            if let r = frame.reification { reify(r, frame.subject, frame.predicate, object) }
+        case .collection:
+            if let last = frame.object {
+                emit(last, Vocabulary.rdfRest, .iri(Vocabulary.rdfNil))
+            } else {
+                emit(frame.subject, frame.predicate, .iri(Vocabulary.rdfNil))
+                if let r = frame.reification { reify(r, frame.subject, frame.predicate, .iri(Vocabulary.rdfNil)) }
+            }
+        case .literalProperty:
+            let object = Term.literal(Literal(String(decoding: literal.bytes, as: UTF8.self),
+                                              datatype: Vocabulary.rdfXMLLiteral))
+            literal.reset()
+            emit(frame.subject, frame.predicate, object)
+            if let r = frame.reification { reify(r, frame.subject, frame.predicate, object) }
+        case .literalElement:
+            literal.endElement(prefix: frame.prefix, localName: frame.localName)
+        }
+    }
+
+    func characters(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard error == nil, let top = frames.last else {
+            // Text outside any element cannot happen in well-formed XML.
+            return
+        }
+        switch top.kind {
+        case .property:
+            if top.hasNodeChild {
+                if !isWhitespace(buffer) { syntax("a property element cannot contain both text and a node element") }
+                return
+            }
+            text.append(contentsOf: buffer)
+            checkLiteralSize(text.count - top.textStart)
+        case .literalProperty, .literalElement:
+            literal.text(buffer)
+            checkLiteralSize(literal.bytes.count)
+        default:
+            if !isWhitespace(buffer) {
+                let snippet = String(decoding: buffer.prefix(40), as: UTF8.self)
+                syntax("text \"\(snippet)\" is not allowed here; expected a \(top.kind == .emptyProperty ? "closing tag (empty property element)" : "element")")
+            }
+        }
+    }
+
+    func processingInstruction(target: String, data: String) {
+        guard error == nil, let top = frames.last else { return }
+        if top.kind == .literalProperty || top.kind == .literalElement {
+            literal.processingInstruction(target: target, data: data)
+        }
+    }
+
+    func finish() {
+        if error == nil, !frames.isEmpty {
+            syntax("document ended inside an element")
+        }
+    }
+
+    private func checkLiteralSize(_ n: Int) {
+        if n > options.maxLiteralBytes {
+            fail(.limitExceeded(location, limit: "literal longer than maxLiteralBytes = \(options.maxLiteralBytes)", value: n))
+        }
+    }
+
+    private func isWhitespace<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+        for b in bytes where !(b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D) { return false }
+        return true
+    }
+}
