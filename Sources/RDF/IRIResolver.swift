@@ -19,38 +19,102 @@ public enum IRIResolver {
     /// by the same algorithm and may be relative.
     public static func resolve(_ reference: String, against base: String) -> String {
         var reference = reference
-        if reference.withUTF8({ isAbsoluteWithoutDotSegments($0) }) { return reference }
-        let r = Components(Array(reference.utf8))
-        var target = Components()
-        if r.scheme != nil {
-            target.scheme = r.scheme
-            target.authority = r.authority
-            target.path = removeDotSegments(r.path)
-            target.query = r.query
-        } else {
-            let b = Components(Array(base.utf8))
-            if r.authority != nil {
-                target.authority = r.authority
-                target.path = removeDotSegments(r.path)
-                target.query = r.query
-            } else {
-                if r.path.isEmpty {
-                    target.path = b.path
-                    target.query = r.query ?? b.query
-                } else {
-                    if r.path.first == UInt8(ascii: "/") {
-                        target.path = removeDotSegments(r.path)
-                    } else {
-                        target.path = removeDotSegments(merge(base: b, referencePath: r.path))
-                    }
-                    target.query = r.query
-                }
-                target.authority = b.authority
-            }
-            target.scheme = b.scheme
+        let kind = reference.withUTF8 { bytes -> FastPath in
+            if bytes.isEmpty { return .empty }
+            if bytes[0] == UInt8(ascii: "#") { return .fragmentOnly }
+            return isAbsoluteWithoutDotSegments(bytes) ? .unchanged : .none
         }
-        target.fragment = r.fragment
-        return target.recomposed()
+        switch kind {
+        case .unchanged:
+            return reference
+        case .empty, .fragmentOnly:
+            // §5.2.2 with an empty path and no query: the base's path and query are kept
+            // as they are (no dot-segment removal), only the fragment changes.
+            var base = base
+            let cut = base.withUTF8 { $0.firstIndex(of: UInt8(ascii: "#")) ?? $0.count }
+            let stem = cut == base.utf8.count ? base : String(base.utf8.prefix(cut))!
+            return kind == .empty ? stem : stem + reference
+        case .none:
+            break
+        }
+        var base = base
+        return reference.withUTF8 { ref in
+            base.withUTF8 { bas in
+                // The target is never longer than base + reference + "/" (merge of an empty base path).
+                String(unsafeUninitializedCapacity: ref.count + bas.count + 2) { out in
+                    resolveBytes(ref, against: bas, into: out)
+                }
+            }
+        }
+    }
+
+    /// RFC 3986 §5.2.2 on bytes: writes the target into `out` and returns its length.
+    private static func resolveBytes(
+        _ ref: UnsafeBufferPointer<UInt8>, against base: UnsafeBufferPointer<UInt8>,
+        into out: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        let r = Parts(ref)
+        var n = 0
+        func put(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            for i in range { out[n] = source[i]; n += 1 }
+        }
+        func putByte(_ b: UInt8) { out[n] = b; n += 1 }
+        func putPath(_ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            let start = n
+            put(source, range)
+            n = start + removeDotSegmentsInPlace(out, start..<n)
+        }
+
+        if let schemeEnd = r.schemeEnd {
+            put(ref, 0..<(schemeEnd + 1))
+            if let authority = r.authority {
+                putByte(UInt8(ascii: "/")); putByte(UInt8(ascii: "/"))
+                put(ref, authority)
+            }
+            putPath(ref, r.path)
+            if let query = r.query { putByte(UInt8(ascii: "?")); put(ref, query) }
+        } else {
+            let b = Parts(base)
+            if let schemeEnd = b.schemeEnd { put(base, 0..<(schemeEnd + 1)) }
+            if let authority = r.authority {
+                putByte(UInt8(ascii: "/")); putByte(UInt8(ascii: "/"))
+                put(ref, authority)
+                putPath(ref, r.path)
+                if let query = r.query { putByte(UInt8(ascii: "?")); put(ref, query) }
+            } else {
+                if let authority = b.authority {
+                    putByte(UInt8(ascii: "/")); putByte(UInt8(ascii: "/"))
+                    put(base, authority)
+                }
+                if r.path.isEmpty {
+                    put(base, b.path)
+                    if let query = r.query {
+                        putByte(UInt8(ascii: "?")); put(ref, query)
+                    } else if let query = b.query {
+                        putByte(UInt8(ascii: "?")); put(base, query)
+                    }
+                } else {
+                    let start = n
+                    if ref[r.path.lowerBound] == UInt8(ascii: "/") {
+                        put(ref, r.path)
+                    } else if b.authority != nil && b.path.isEmpty {
+                        // §5.2.3 merge, base with an authority and an empty path.
+                        putByte(UInt8(ascii: "/"))
+                        put(ref, r.path)
+                    } else {
+                        // §5.2.3 merge: the base path up to its last "/", then the reference path.
+                        var lastSlash = -1
+                        for i in b.path where base[i] == UInt8(ascii: "/") { lastSlash = i }
+                        if lastSlash >= 0 { put(base, b.path.lowerBound..<(lastSlash + 1)) }
+                        put(ref, r.path)
+                    }
+                    n = start + removeDotSegmentsInPlace(out, start..<n)
+                    if let query = r.query { putByte(UInt8(ascii: "?")); put(ref, query) }
+                }
+            }
+        }
+        if let fragment = r.fragment { putByte(UInt8(ascii: "#")); put(ref, fragment) }
+        return n
     }
 
     /// True when `s` starts with a URI scheme followed by a colon
@@ -60,6 +124,8 @@ public enum IRIResolver {
         var s = s
         return s.withUTF8 { schemeLength($0) != nil }
     }
+
+    private enum FastPath { case unchanged, empty, fragmentOnly, none }
 
     // MARK: - Byte-level helpers
 
@@ -104,111 +170,80 @@ public enum IRIResolver {
         return true
     }
 
-    /// The five components of RFC 3986 §3 (Appendix B split), as bytes.
-    private struct Components {
-        var scheme: ArraySlice<UInt8>?
-        var authority: ArraySlice<UInt8>?
-        var path: [UInt8] = []
-        var query: ArraySlice<UInt8>?
-        var fragment: ArraySlice<UInt8>?
+    /// The five components of RFC 3986 §3 (Appendix B split) as byte ranges;
+    /// `schemeEnd` is the index of the scheme's colon.
+    private struct Parts {
+        var schemeEnd: Int?
+        var authority: Range<Int>?
+        var path: Range<Int>
+        var query: Range<Int>?
+        var fragment: Range<Int>?
 
-        init() {}
-
-        init(_ s: [UInt8]) {
-            let slash = UInt8(ascii: "/")
-            let question = UInt8(ascii: "?"), hash = UInt8(ascii: "#")
-            var i = 0
+        init(_ s: UnsafeBufferPointer<UInt8>) {
+            let slash = UInt8(ascii: "/"), question = UInt8(ascii: "?"), hash = UInt8(ascii: "#")
             let n = s.count
-            let schemeEnd = s.withUnsafeBufferPointer { IRIResolver.schemeLength($0) }
-            if let e = schemeEnd {
-                scheme = s[0..<e]
-                i = e + 1
-            }
+            var i = 0
+            schemeEnd = IRIResolver.schemeLength(s)
+            if let e = schemeEnd { i = e + 1 }
             if i + 1 < n && s[i] == slash && s[i + 1] == slash {
-                let start = i + 2
-                var j = start
+                var j = i + 2
                 while j < n && s[j] != slash && s[j] != question && s[j] != hash { j += 1 }
-                authority = s[start..<j]
+                authority = (i + 2)..<j
                 i = j
             }
             var j = i
             while j < n && s[j] != question && s[j] != hash { j += 1 }
-            path = Array(s[i..<j])
+            path = i..<j
             i = j
             if i < n && s[i] == question {
                 var k = i + 1
                 while k < n && s[k] != hash { k += 1 }
-                query = s[(i + 1)..<k]
+                query = (i + 1)..<k
                 i = k
             }
-            if i < n && s[i] == hash {
-                fragment = s[(i + 1)..<n]
-            }
+            if i < n && s[i] == hash { fragment = (i + 1)..<n }
         }
-
-        func recomposed() -> String {
-            var out: [UInt8] = []
-            out.reserveCapacity(
-                (scheme?.count ?? 0) + (authority?.count ?? 0) + path.count
-                    + (query?.count ?? 0) + (fragment?.count ?? 0) + 6)
-            if let scheme {
-                out.append(contentsOf: scheme)
-                out.append(UInt8(ascii: ":"))
-            }
-            if let authority {
-                out.append(UInt8(ascii: "/"))
-                out.append(UInt8(ascii: "/"))
-                out.append(contentsOf: authority)
-            }
-            out.append(contentsOf: path)
-            if let query {
-                out.append(UInt8(ascii: "?"))
-                out.append(contentsOf: query)
-            }
-            if let fragment {
-                out.append(UInt8(ascii: "#"))
-                out.append(contentsOf: fragment)
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
-
-    /// RFC 3986 §5.2.3.
-    private static func merge(base: Components, referencePath: [UInt8]) -> [UInt8] {
-        if base.authority != nil && base.path.isEmpty {
-            return [UInt8(ascii: "/")] + referencePath
-        }
-        if let lastSlash = base.path.lastIndex(of: UInt8(ascii: "/")) {
-            return Array(base.path[...lastSlash]) + referencePath
-        }
-        return referencePath
     }
 
     /// RFC 3986 §5.2.4 `remove_dot_segments`.
     static func removeDotSegments(_ input: [UInt8]) -> [UInt8] {
+        var buffer = input
+        let n = buffer.withUnsafeMutableBufferPointer { removeDotSegmentsInPlace($0, 0..<$0.count) }
+        return Array(buffer[0..<n])
+    }
+
+    /// RFC 3986 §5.2.4 `remove_dot_segments` on `buffer[range]`, in place: the
+    /// output is written from `range.lowerBound` (it never overtakes the input)
+    /// and its length is returned.
+    static func removeDotSegmentsInPlace(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         let dot = UInt8(ascii: "."), slash = UInt8(ascii: "/")
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count)
-        var i = 0
-        let n = input.count
-        @inline(__always) func at(_ k: Int) -> UInt8? { k < n ? input[k] : nil }
+        let start = range.lowerBound, n = range.upperBound
+        // Nothing to do unless some segment starts with ".".
+        var candidate = false
+        var previous = slash
+        for i in range {
+            if buffer[i] == dot && previous == slash { candidate = true; break }
+            previous = buffer[i]
+        }
+        if !candidate { return range.count }
+
+        @inline(__always) func at(_ k: Int) -> UInt8? { k < n ? buffer[k] : nil }
+        var i = start  // input cursor
+        var w = start  // output end
         while i < n {
-            let c0 = input[i], c1 = at(i + 1), c2 = at(i + 2), c3 = at(i + 3)
+            let c0 = buffer[i], c1 = at(i + 1), c2 = at(i + 2), c3 = at(i + 3)
             // A: "../" or "./" prefix.
             if c0 == dot && c1 == dot && c2 == slash { i += 3; continue }
             if c0 == dot && c1 == slash { i += 2; continue }
             if c0 == slash && c1 == dot {
                 // B: "/./" or "/." at the end.
                 if c2 == slash { i += 2; continue }
-                if c2 == nil { i += 1; out.append(slash); break }
-                // C: "/../" or "/.." at the end.
+                if c2 == nil { buffer[w] = slash; w += 1; break }
+                // C: "/../" or "/.." at the end: drop the last output segment.
                 if c2 == dot && (c3 == slash || c3 == nil) {
-                    if let last = out.lastIndex(of: slash) {
-                        out.removeSubrange(last...)
-                    } else {
-                        out.removeAll(keepingCapacity: true)
-                    }
-                    if c3 == nil { out.append(slash); break }
+                    while w > start && buffer[w - 1] != slash { w -= 1 }
+                    if w > start { w -= 1 }
+                    if c3 == nil { buffer[w] = slash; w += 1; break }
                     i += 3
                     continue
                 }
@@ -216,12 +251,15 @@ public enum IRIResolver {
             // D: "." or ".." alone.
             if c0 == dot && (c1 == nil || (c1 == dot && c2 == nil)) { break }
             // E: move the first segment (with its leading "/") to the output.
-            var j = i
-            if input[j] == slash { j += 1 }
-            while j < n && input[j] != slash { j += 1 }
-            out.append(contentsOf: input[i..<j])
-            i = j
+            buffer[w] = buffer[i]
+            w += 1
+            i += 1
+            while i < n && buffer[i] != slash {
+                buffer[w] = buffer[i]
+                w += 1
+                i += 1
+            }
         }
-        return out
+        return w - start
     }
 }

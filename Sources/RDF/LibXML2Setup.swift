@@ -10,7 +10,7 @@ enum LibXML2Setup {
             if let ctxt, let user = ctxt.pointee._private {
                 let handler = Unmanaged<RDFXMLEventHandler>.fromOpaque(user).takeUnretainedValue()
                 let id = url.map { String(cString: $0) } ?? "(unnamed)"
-                handler.fail(.externalEntityRefused(handler.location, systemID: id))
+                handler.grammar.fail(.externalEntityRefused(handler.grammar.location, systemID: id))
             }
             return nil
         }
@@ -25,19 +25,19 @@ enum LibXML2Setup {
         // entity declarations the parser needs), then replace the content callbacks.
         xmlSAXVersion(&sax, 2)
         sax.startElementNs = { ctx, local, prefix, uri, _, _, nAttributes, _, attributes in
-            eventHandler(ctx).startElement(local: local!, prefix: prefix, uri: uri,
+            eventHandler(ctx).grammar.startElement(local: local!, prefix: prefix, uri: uri,
                                       attributeCount: Int(nAttributes), attributes: attributes)
         }
         sax.endElementNs = { ctx, _, _, _ in
-            eventHandler(ctx).endElement()
+            eventHandler(ctx).grammar.endElement()
         }
         sax.characters = { ctx, ch, len in
-            eventHandler(ctx).characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+            eventHandler(ctx).grammar.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
         }
         sax.ignorableWhitespace = sax.characters
         sax.cdataBlock = sax.characters
         sax.processingInstruction = { ctx, target, data in
-            eventHandler(ctx).processingInstruction(target: target.map { String(cString: $0) } ?? "",
+            eventHandler(ctx).grammar.processingInstruction(target: target.map { String(cString: $0) } ?? "",
                                                data: data.map { String(cString: $0) } ?? "")
         }
         sax.comment = nil
@@ -48,47 +48,47 @@ enum LibXML2Setup {
         sax.externalSubset = { _, _, _, _ in }
         sax.resolveEntity = { ctx, _, systemID in
             let h = eventHandler(ctx)
-            h.fail(.externalEntityRefused(h.location, systemID: systemID.map { String(cString: $0) } ?? "(unnamed)"))
+            h.grammar.fail(.externalEntityRefused(h.grammar.location, systemID: systemID.map { String(cString: $0) } ?? "(unnamed)"))
             return nil
         }
         sax.getEntity = { ctx, name in
             let h = eventHandler(ctx)
-            guard let entity = xmlSAX2GetEntity(h.context.map { UnsafeMutableRawPointer($0) }, name) else { return nil }
+            guard let entity = xmlSAX2GetEntity(h.grammar.context.map { UnsafeMutableRawPointer($0) }, name) else { return nil }
             switch entity.pointee.etype {
             case XML_INTERNAL_GENERAL_ENTITY, XML_INTERNAL_PREDEFINED_ENTITY, XML_INTERNAL_PARAMETER_ENTITY:
-                h.expandedBytes += Int(entity.pointee.length)
-                if h.expandedBytes > h.expansionBudget {
-                    h.fail(.limitExceeded(h.location,
-                                          limit: "entity expansion over \(h.expansionBudget) bytes (possible entity bomb)",
-                                          value: h.expandedBytes))
+                h.grammar.expandedBytes += Int(entity.pointee.length)
+                if h.grammar.expandedBytes > h.grammar.expansionBudget {
+                    h.grammar.fail(.limitExceeded(h.grammar.location,
+                                          limit: "entity expansion over \(h.grammar.expansionBudget) bytes (possible entity bomb)",
+                                          value: h.grammar.expandedBytes))
                     return nil
                 }
                 return entity
             default:
                 let id = entity.pointee.SystemID.map { String(cString: $0) } ?? String(cString: name!)
-                h.fail(.externalEntityRefused(h.location, systemID: id))
+                h.grammar.fail(.externalEntityRefused(h.grammar.location, systemID: id))
                 return nil
             }
         }
         sax.getParameterEntity = { ctx, name in
             let h = eventHandler(ctx)
-            guard let ctxt = h.context, let doc = ctxt.pointee.myDoc,
+            guard let ctxt = h.grammar.context, let doc = ctxt.pointee.myDoc,
                   let entity = xmlGetParameterEntity(doc, name) else { return nil }
             if entity.pointee.etype != XML_INTERNAL_PARAMETER_ENTITY {
                 let id = entity.pointee.SystemID.map { String(cString: $0) } ?? String(cString: name!)
-                h.fail(.externalEntityRefused(h.location, systemID: id))
+                h.grammar.fail(.externalEntityRefused(h.grammar.location, systemID: id))
                 return nil
             }
-            h.expandedBytes += Int(entity.pointee.length)
+            h.grammar.expandedBytes += Int(entity.pointee.length)
             return entity
         }
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }
             let h = eventHandler(ctx)
-            guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue, h.xmlError == nil else { return }
+            guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue, h.grammar.xmlError == nil else { return }
             var message = error.pointee.message.map { String(cString: $0) } ?? "XML error"
             while message.last == "\n" { message.removeLast() }
-            h.xmlError = .xml(SourceLocation(file: h.documentName, line: Int(error.pointee.line),
+            h.grammar.xmlError = .xml(SourceLocation(file: h.grammar.documentName, line: Int(error.pointee.line),
                                              column: Int(error.pointee.int2)), message: message)
         }
         sax.error = nil

@@ -26,7 +26,15 @@ public struct NTriplesParser: Sendable {
     /// (Tests shrink it to exercise lines that straddle reads.)
     var chunkSize = 1 << 22
 
-    public init() {}
+    /// The longest line (in bytes) a file may have; a longer one fails with
+    /// ``RDFParseError/limitExceeded(_:limit:value:)`` instead of growing the
+    /// read buffer without bound.
+    public var maxLineLength: Int
+
+    /// A parser that refuses lines longer than `maxLineLength` bytes (256 MiB by default).
+    public init(maxLineLength: Int = 256 << 20) {
+        self.maxLineLength = maxLineLength
+    }
 
     /// Parses the N-Triples file at `path`, streaming its triples into `sink`.
     ///
@@ -49,6 +57,11 @@ public struct NTriplesParser: Sendable {
         while true {
             if !atEOF {
                 if filled == capacity {
+                    if filled >= maxLineLength {
+                        throw RDFParseError.limitExceeded(
+                            SourceLocation(file: path, line: scanner.line, column: 0),
+                            limit: "maximum N-Triples line length in bytes", value: maxLineLength)
+                    }
                     let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
                     bigger.update(from: buffer, count: filled)
                     buffer.deallocate()
@@ -102,7 +115,11 @@ public struct NTriplesParser: Sendable {
 
 // MARK: - Byte classes
 
-/// Byte classes for the scanning loops (read-only lookup tables built once).
+/// Byte classes for the scanning loops.
+///
+/// The tables are raw pointers rather than arrays so the hot loops index them
+/// without bounds checks or retains; they are built once and never written
+/// again, which is why `nonisolated(unsafe)` is sound here.
 enum NTriplesByteClass {
     /// Taken as is (non-ASCII bytes too: UTF-8 is validated when the term's String is made).
     static let plain: UInt8 = 0
@@ -204,8 +221,6 @@ struct NTriplesScanner {
         self.documentName = documentName
         scratch.reserveCapacity(256)
     }
-
-    @inline(__always) func byte(_ i: Int) -> UInt8 { base[i] }
 
     /// Scans `bytes`, which must end at a line end or at the end of the document.
     mutating func scan<S: TripleSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout S) throws {

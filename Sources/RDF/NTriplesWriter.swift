@@ -18,7 +18,9 @@
 ///   mapping stays one-to-one.
 ///
 /// Bytes go into a large buffer that is written when it fills; call
-/// ``flush()`` at the end.
+/// ``flush()`` at the end. With a negative file descriptor nothing is ever
+/// written and ``output`` collects the whole document in memory. Copies of a
+/// writer share one buffer.
 public struct NTriplesWriter: TripleSink {
     /// The buffer the triples are written into.
     public let output: ByteOutput
@@ -34,7 +36,7 @@ public struct NTriplesWriter: TripleSink {
     /// Appends one triple; writes the buffer out once it holds `bufferCapacity` bytes.
     public mutating func consume(_ triple: Triple) throws {
         Self.write(triple, to: output)
-        if output.count >= flushThreshold { try output.flush() }
+        if output.count >= flushThreshold && output.fileDescriptor >= 0 { try output.flush() }
     }
 
     /// Writes everything still buffered.

@@ -1,12 +1,13 @@
 import CLibXML2
 
 /// The RDF/XML grammar (RDF 1.1 XML Syntax, section 7) as a state machine
-/// driven by libxml2's SAX2 events.
+/// driven by libxml2's SAX2 events. A value type, so that each event is one
+/// exclusive access instead of one dynamic check per field.
 ///
 /// Only the stack of open elements and the pending literal text are held;
 /// triples are appended to `pending` as soon as they are known and drained
 /// by ``RDFXMLParser`` after every chunk, so memory does not grow with the file.
-final class RDFXMLEventHandler {
+struct RDFXMLGrammar {
     let options: RDFXMLParserOptions
     let documentName: String
     let expansionBudget: Int
@@ -14,22 +15,31 @@ final class RDFXMLEventHandler {
     var pending: [Triple] = []
     /// The first error raised by the grammar (or a limit); parsing stops there.
     var error: RDFParseError?
+    /// `error != nil`, as a plain flag: it is tested on every event.
+    private(set) var failed = false
     /// The first error libxml2 reported.
     var xmlError: RDFParseError?
     var context: xmlParserCtxtPtr?
     var expandedBytes = 0
 
     private var frames: [Frame] = []
+    /// In-scope (xml:base, xml:lang) pairs; an element pushes one only when it changes them,
+    /// so frames share them by index instead of copying two strings each.
+    private var scopes: [(base: String, language: String?)] = []
     private var text: [UInt8] = []
     private var literal = XMLLiteralWriter()
     private var literalDepth = 0
     private var blankCounter = 0
     private var usedIDs: Set<String> = []
-    private var names: [NameKey: NameInfo] = [:]
+    private var names = QualifiedNameCache<NameInfo>()
+    private var resolver = RelativeIRICache()
+    /// Attributes of the element being started (reused to avoid an allocation per element).
+    private var attributeScratch: [(NameInfo, String)] = []
     private let documentBase: String
 
     init(base: String, documentName: String, options: RDFXMLParserOptions, inputBytes: Int) {
         self.documentBase = base
+        scopes.append((base, nil))
         self.documentName = documentName
         self.options = options
         let multiple = inputBytes.multipliedReportingOverflow(by: options.entityExpansionMultiple)
@@ -62,8 +72,10 @@ final class RDFXMLEventHandler {
 
     private struct Frame {
         var kind: Kind
-        var base: String
-        var language: String?
+        /// Index into `scopes`: the in-scope xml:base and xml:lang.
+        var scope: Int
+        /// True when this element pushed `scope` (it declared xml:base or xml:lang).
+        var ownsScope = false
         /// Node: its subject. Property kinds: the subject of the statement.
         var subject: Term
         var predicate: String = ""
@@ -81,11 +93,6 @@ final class RDFXMLEventHandler {
 
     // MARK: - Names
 
-    private struct NameKey: Hashable {
-        var uri: UInt
-        var local: UInt
-    }
-
     /// Names of the RDF namespace the grammar treats specially.
     enum RDFName {
         case RDF, ID, about, parseType, resource, nodeID, datatype, Description, li
@@ -93,17 +100,34 @@ final class RDFXMLEventHandler {
         case other
     }
 
-    struct NameInfo {
-        var iri: String
-        var rdf: RDFName?       // nil: not in the RDF namespace
-        var isXML: Bool         // xml: namespace, or an unqualified name starting with "xml"
-        var isUnqualified: Bool
-        var localName: String
+    /// A resolved element or attribute name (a class: passed around by one retain).
+    final class NameInfo {
+        let iri: String
+        let rdf: RDFName?       // nil: not in the RDF namespace
+        let isXML: Bool         // xml: namespace, or an unqualified name starting with "xml"
+        let isUnqualified: Bool
+        let localName: String
+
+        init(iri: String, rdf: RDFName?, isXML: Bool, isUnqualified: Bool, localName: String) {
+            self.iri = iri
+            self.rdf = rdf
+            self.isXML = isXML
+            self.isUnqualified = isUnqualified
+            self.localName = localName
+        }
     }
 
-    private func info(uri: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>, isAttribute: Bool) -> NameInfo {
-        let key = NameKey(uri: UInt(bitPattern: uri), local: UInt(bitPattern: local))
-        if let cached = names[key] { return cached }
+    @inline(__always)
+    private mutating func info(uri: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>, isAttribute: Bool) -> NameInfo {
+        // Attributes and elements with the same name differ only for unqualified names.
+        let u = UInt(bitPattern: uri) | (uri == nil && isAttribute ? 1 : 0)
+        if let cached = names.lookup(uri: u, local: UInt(bitPattern: local)) { return cached }
+        let made = makeInfo(uri: uri, local: local, isAttribute: isAttribute)
+        names.insert(uri: u, local: UInt(bitPattern: local), value: made)
+        return made
+    }
+
+    private func makeInfo(uri: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>, isAttribute: Bool) -> NameInfo {
         let localName = String(cString: local)
         var result: NameInfo
         if let uri {
@@ -121,7 +145,6 @@ final class RDFXMLEventHandler {
         } else {
             result = NameInfo(iri: localName, rdf: nil, isXML: false, isUnqualified: true, localName: localName)
         }
-        names[key] = result
         return result
     }
 
@@ -154,26 +177,26 @@ final class RDFXMLEventHandler {
     }
 
     /// Records the first error and stops libxml2.
-    func fail(_ e: RDFParseError) {
-        if error == nil { error = e }
+    mutating func fail(_ e: RDFParseError) {
+        if !failed { error = e; failed = true }
         if let ctxt = context { xmlStopParser(ctxt) }
     }
 
-    private func syntax(_ message: String) {
+    private mutating func syntax(_ message: String) {
         fail(.syntax(location, message: message))
     }
 
     @inline(__always)
-    private func emit(_ s: Term, _ p: String, _ o: Term) {
+    private mutating func emit(_ s: Term, _ p: String, _ o: Term) {
         pending.append(Triple(s, p, o))
     }
 
-    private func newBlank() -> Term {
+    private mutating func newBlank() -> Term {
         blankCounter += 1
         return .blank("genid\(blankCounter)")
     }
 
-    private func blank(fromNodeID id: String) -> Term? {
+    private mutating func blank(fromNodeID id: String) -> Term? {
         guard XMLName.isNCName(id) else {
             syntax("rdf:nodeID value '\(id)' is not an XML NCName")
             return nil
@@ -181,12 +204,12 @@ final class RDFXMLEventHandler {
         return .blank(id.hasPrefix("genid") ? "u" + id : id)
     }
 
-    private func iri(fromID id: String, base: String) -> String? {
+    private mutating func iri(fromID id: String, base: String) -> String? {
         guard XMLName.isNCName(id) else {
             syntax("rdf:ID value '\(id)' is not an XML NCName")
             return nil
         }
-        let resolved = IRIResolver.resolve("#" + id, against: base)
+        let resolved = resolver.resolve("#" + id, against: base)
         guard usedIDs.insert(resolved).inserted else {
             syntax("rdf:ID '\(id)' is used twice with the same base (<\(resolved)>)")
             return nil
@@ -194,7 +217,7 @@ final class RDFXMLEventHandler {
         return resolved
     }
 
-    private func reify(_ r: String, _ s: Term, _ p: String, _ o: Term) {
+    private mutating func reify(_ r: String, _ s: Term, _ p: String, _ o: Term) {
         let node = Term.iri(r)
         emit(node, Vocabulary.rdfType, .iri(Vocabulary.rdfStatement))
         emit(node, Vocabulary.rdfSubject, s)
@@ -206,12 +229,13 @@ final class RDFXMLEventHandler {
 
     typealias Attributes = UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 
-    func startElement(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+    mutating func startElement(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
                       attributeCount: Int, attributes: Attributes) {
-        guard error == nil else { return }
-        if let top = frames.last, top.kind == .literalProperty || top.kind == .literalElement {
+        guard !failed else { return }
+        let top = frames.count - 1
+        if top >= 0 && (frames[top].kind == .literalProperty || frames[top].kind == .literalElement) {
             startLiteralElement(local: local, prefix: prefix, uri: uri, attributeCount: attributeCount,
-                                attributes: attributes, parent: top)
+                                attributes: attributes, parentIndex: top)
             return
         }
         let name = info(uri: uri, local: local, isAttribute: false)
@@ -222,10 +246,12 @@ final class RDFXMLEventHandler {
             return syntax("element <\(name.localName)> has no namespace; RDF/XML element names must be qualified")
         }
         // Inherited and local xml:base / xml:lang.
-        var base = frames.last?.base ?? documentBase
-        var language = frames.last?.language
-        var attrs: [(NameInfo, String)] = []
-        attrs.reserveCapacity(attributeCount)
+        var scope = top >= 0 ? frames[top].scope : 0
+        var ownsScope = false
+        var attrs = attributeScratch
+        attributeScratch = []
+        attrs.removeAll(keepingCapacity: true)
+        defer { attributeScratch = attrs }
         if let attributes, attributeCount > 0 {
             for i in 0..<attributeCount {
                 let a = attributes + 5 * i
@@ -234,10 +260,13 @@ final class RDFXMLEventHandler {
                 let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
                 if an.isXML {
                     if an.localName == "base" && !an.isUnqualified {
-                        base = IRIResolver.resolve(value, against: base)
+                        var base = resolver.resolve(value, against: scopes[scope].base)
                         if let hash = base.firstIndex(of: "#") { base = String(base[..<hash]) }
+                        if !ownsScope { scopes.append(scopes[scope]); scope = scopes.count - 1; ownsScope = true }
+                        scopes[scope].base = base
                     } else if an.localName == "lang" && !an.isUnqualified {
-                        language = value.isEmpty ? nil : value
+                        if !ownsScope { scopes.append(scopes[scope]); scope = scopes.count - 1; ownsScope = true }
+                        scopes[scope].language = value.isEmpty ? nil : value
                     }
                     continue
                 }
@@ -248,37 +277,38 @@ final class RDFXMLEventHandler {
             }
         }
 
-        guard let parent = frames.last else {
+        guard top >= 0 else {
             if name.rdf == .RDF {
                 if let bad = attrs.first {
                     return syntax("attribute \(bad.0.iri) is not allowed on rdf:RDF")
                 }
-                frames.append(Frame(kind: .root, base: base, language: language, subject: .iri("")))
+                frames.append(Frame(kind: .root, scope: scope, ownsScope: ownsScope, subject: .iri("")))
             } else {
-                nodeElement(name, attrs, base: base, language: language)
+                nodeElement(name, attrs, scope: scope, ownsScope: ownsScope)
             }
             return
         }
-        switch parent.kind {
+        switch frames[top].kind {
         case .root:
-            nodeElement(name, attrs, base: base, language: language)
+            nodeElement(name, attrs, scope: scope, ownsScope: ownsScope)
         case .node, .resourceProperty:
-            propertyElement(name, attrs, base: base, language: language)
+            propertyElement(name, attrs, scope: scope, ownsScope: ownsScope)
         case .property:
-            if parent.hasNodeChild {
+            if frames[top].hasNodeChild {
                 return syntax("a property element may contain only one node element (found <\(name.iri)>)")
             }
-            if parent.datatype != nil {
+            if frames[top].datatype != nil {
                 return syntax("a property element with rdf:datatype must contain only text, found element <\(name.iri)>")
             }
-            if !isWhitespace(text[parent.textStart...]) {
+            let textStart = frames[top].textStart
+            if !Self.isWhitespace(text[textStart...]) {
                 return syntax("a property element cannot contain both text and a node element <\(name.iri)>")
             }
-            text.removeSubrange(parent.textStart...)
-            frames[frames.count - 1].hasNodeChild = true
-            nodeElement(name, attrs, base: base, language: language)
+            text.removeSubrange(textStart...)
+            frames[top].hasNodeChild = true
+            nodeElement(name, attrs, scope: scope, ownsScope: ownsScope)
         case .collection:
-            nodeElement(name, attrs, base: base, language: language)
+            nodeElement(name, attrs, scope: scope, ownsScope: ownsScope)
         case .emptyProperty:
             syntax("a property element with rdf:resource, rdf:nodeID or property attributes must be empty, found <\(name.iri)>")
         case .literalProperty, .literalElement:
@@ -286,7 +316,7 @@ final class RDFXMLEventHandler {
         }
     }
 
-    private func nodeElement(_ name: NameInfo, _ attrs: [(NameInfo, String)], base: String, language: String?) {
+    private mutating func nodeElement(_ name: NameInfo, _ attrs: [(NameInfo, String)], scope: Int, ownsScope: Bool) {
         switch name.rdf {
         case .RDF, .ID, .about, .parseType, .resource, .nodeID, .datatype, .li, .aboutEach, .aboutEachPrefix, .bagID:
             return syntax("rdf:\(name.localName) is not allowed as a node element name")
@@ -298,11 +328,11 @@ final class RDFXMLEventHandler {
             switch an.rdf {
             case .ID:
                 guard subject == nil else { return syntax("a node element may have only one of rdf:ID, rdf:about, rdf:nodeID") }
-                guard let r = iri(fromID: value, base: base) else { return }
+                guard let r = iri(fromID: value, base: scopes[scope].base) else { return }
                 subject = .iri(r)
             case .about:
                 guard subject == nil else { return syntax("a node element may have only one of rdf:ID, rdf:about, rdf:nodeID") }
-                subject = .iri(IRIResolver.resolve(value, against: base))
+                subject = .iri(resolver.resolve(value, against: scopes[scope].base))
             case .nodeID:
                 guard subject == nil else { return syntax("a node element may have only one of rdf:ID, rdf:about, rdf:nodeID") }
                 guard let b = blank(fromNodeID: value) else { return }
@@ -315,36 +345,37 @@ final class RDFXMLEventHandler {
         }
         let s = subject ?? newBlank()
         // Link from the enclosing property or collection.
-        if let parent = frames.last {
-            switch parent.kind {
+        let top = frames.count - 1
+        if top >= 0 {
+            switch frames[top].kind {
             case .property:
-                emit(parent.subject, parent.predicate, s)
-                if let r = parent.reification { reify(r, parent.subject, parent.predicate, s) }
+                emit(frames[top].subject, frames[top].predicate, s)
+                if let r = frames[top].reification { reify(r, frames[top].subject, frames[top].predicate, s) }
             case .collection:
                 let cell = newBlank()
-                if let last = parent.object {
+                if let last = frames[top].object {
                     emit(last, Vocabulary.rdfRest, cell)
                 } else {
-                    emit(parent.subject, parent.predicate, cell)
-                    if let r = parent.reification { reify(r, parent.subject, parent.predicate, cell) }
+                    emit(frames[top].subject, frames[top].predicate, cell)
+                    if let r = frames[top].reification { reify(r, frames[top].subject, frames[top].predicate, cell) }
                 }
                 emit(cell, Vocabulary.rdfFirst, s)
-                frames[frames.count - 1].object = cell
+                frames[top].object = cell
             default: break
             }
         }
         if name.rdf != .Description {
             emit(s, Vocabulary.rdfType, .iri(name.iri))
         }
-        propertyAttributes(properties, subject: s, base: base, language: language)
-        frames.append(Frame(kind: .node, base: base, language: language, subject: s))
+        propertyAttributes(properties, subject: s, scope: scope)
+        frames.append(Frame(kind: .node, scope: scope, ownsScope: ownsScope, subject: s))
     }
 
-    private func propertyAttributes(_ properties: [(NameInfo, String)], subject: Term, base: String, language: String?) {
+    private mutating func propertyAttributes(_ properties: [(NameInfo, String)], subject: Term, scope: Int) {
         for (an, value) in properties {
             if an.rdf == .type {
-                emit(subject, Vocabulary.rdfType, .iri(IRIResolver.resolve(value, against: base)))
-            } else if let language {
+                emit(subject, Vocabulary.rdfType, .iri(resolver.resolve(value, against: scopes[scope].base)))
+            } else if let language = scopes[scope].language {
                 emit(subject, an.iri, .literal(Literal(value, language: language)))
             } else {
                 emit(subject, an.iri, .literal(Literal(value)))
@@ -352,7 +383,7 @@ final class RDFXMLEventHandler {
         }
     }
 
-    private func propertyElement(_ name: NameInfo, _ attrs: [(NameInfo, String)], base: String, language: String?) {
+    private mutating func propertyElement(_ name: NameInfo, _ attrs: [(NameInfo, String)], scope: Int, ownsScope: Bool) {
         let parentIndex = frames.count - 1
         let subject = frames[parentIndex].kind == .resourceProperty
             ? frames[parentIndex].object! : frames[parentIndex].subject
@@ -374,16 +405,16 @@ final class RDFXMLEventHandler {
         for (an, value) in attrs {
             switch an.rdf {
             case .ID:
-                guard let r = iri(fromID: value, base: base) else { return }
+                guard let r = iri(fromID: value, base: scopes[scope].base) else { return }
                 reification = r
             case .datatype:
-                datatype = IRIResolver.resolve(value, against: base)
+                datatype = resolver.resolve(value, against: scopes[scope].base)
             case .parseType:
                 parseType = value
             case .resource:
                 guard !sawNodeID else { return syntax("a property element cannot have both rdf:resource and rdf:nodeID") }
                 sawResource = true
-                resource = .iri(IRIResolver.resolve(value, against: base))
+                resource = .iri(resolver.resolve(value, against: scopes[scope].base))
             case .nodeID:
                 guard !sawResource else { return syntax("a property element cannot have both rdf:resource and rdf:nodeID") }
                 sawNodeID = true
@@ -395,7 +426,7 @@ final class RDFXMLEventHandler {
                 properties.append((an, value))
             }
         }
-        var frame = Frame(kind: .property, base: base, language: language, subject: subject)
+        var frame = Frame(kind: .property, scope: scope, ownsScope: ownsScope, subject: subject)
         frame.predicate = predicate
         frame.reification = reification
 
@@ -428,7 +459,7 @@ final class RDFXMLEventHandler {
             let object = resource ?? newBlank()
             emit(subject, predicate, object)
             if let r = reification { reify(r, subject, predicate, object) }
-            propertyAttributes(properties, subject: object, base: base, language: language)
+            propertyAttributes(properties, subject: object, scope: scope)
             frame.kind = .emptyProperty
             frames.append(frame)
             return
@@ -438,9 +469,9 @@ final class RDFXMLEventHandler {
         frames.append(frame)
     }
 
-    private func startLiteralElement(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
+    private mutating func startLiteralElement(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
                                      uri: UnsafePointer<xmlChar>?, attributeCount: Int, attributes: Attributes,
-                                     parent: Frame) {
+                                     parentIndex: Int) {
         let p = prefix.map { String(cString: $0) }
         let localName = String(cString: local)
         var attrs: [XMLLiteralWriter.Attribute] = []
@@ -454,15 +485,16 @@ final class RDFXMLEventHandler {
             }
         }
         literal.startElement(prefix: p, uri: uri.map { String(cString: $0) }, localName: localName, attributes: attrs)
-        var frame = Frame(kind: .literalElement, base: parent.base, language: parent.language, subject: parent.subject)
+        var frame = Frame(kind: .literalElement, scope: frames[parentIndex].scope, subject: frames[parentIndex].subject)
         frame.prefix = p
         frame.localName = localName
         frames.append(frame)
         checkLiteralSize(literal.bytes.count)
     }
 
-    func endElement() {
-        guard error == nil, let frame = frames.popLast() else { return }
+    mutating func endElement() {
+        guard !failed, let frame = frames.popLast() else { return }
+        defer { if frame.ownsScope { scopes.removeLast() } }
         switch frame.kind {
         case .root, .node, .emptyProperty:
             break
@@ -470,7 +502,7 @@ final class RDFXMLEventHandler {
             break
         case .property:
             if frame.hasNodeChild {
-                if !isWhitespace(text[frame.textStart...]) {
+                if !Self.isWhitespace(text[frame.textStart...]) {
                     return syntax("a property element cannot contain both text and a node element")
                 }
                 text.removeSubrange(frame.textStart...)
@@ -481,7 +513,7 @@ final class RDFXMLEventHandler {
             let object: Term
             if let dt = frame.datatype {
                 object = .literal(Literal(value, datatype: dt))
-            } else if let lang = frame.language {
+            } else if let lang = scopes[frame.scope].language {
                 object = .literal(Literal(value, language: lang))
             } else {
                 object = .literal(Literal(value))
@@ -506,51 +538,62 @@ final class RDFXMLEventHandler {
         }
     }
 
-    func characters(_ buffer: UnsafeBufferPointer<UInt8>) {
-        guard error == nil, let top = frames.last else {
-            // Text outside any element cannot happen in well-formed XML.
-            return
-        }
-        switch top.kind {
+    mutating func characters(_ buffer: UnsafeBufferPointer<UInt8>) {
+        // Text outside any element cannot happen in well-formed XML.
+        guard !failed, !frames.isEmpty else { return }
+        let top = frames.count - 1
+        let kind = frames[top].kind
+        switch kind {
         case .property:
-            if top.hasNodeChild {
-                if !isWhitespace(buffer) { syntax("a property element cannot contain both text and a node element") }
+            if frames[top].hasNodeChild {
+                if !Self.isWhitespace(buffer) { syntax("a property element cannot contain both text and a node element") }
                 return
             }
             text.append(contentsOf: buffer)
-            checkLiteralSize(text.count - top.textStart)
+            if text.count > options.maxLiteralBytes { checkLiteralSize(text.count - frames[top].textStart) }
         case .literalProperty, .literalElement:
             literal.text(buffer)
             checkLiteralSize(literal.bytes.count)
         default:
-            if !isWhitespace(buffer) {
+            if !Self.isWhitespace(buffer) {
                 let snippet = String(decoding: buffer.prefix(40), as: UTF8.self)
-                syntax("text \"\(snippet)\" is not allowed here; expected a \(top.kind == .emptyProperty ? "closing tag (empty property element)" : "element")")
+                syntax("text \"\(snippet)\" is not allowed here; expected a \(kind == .emptyProperty ? "closing tag (empty property element)" : "element")")
             }
         }
     }
 
-    func processingInstruction(target: String, data: String) {
-        guard error == nil, let top = frames.last else { return }
-        if top.kind == .literalProperty || top.kind == .literalElement {
+    mutating func processingInstruction(target: String, data: String) {
+        guard !failed, let kind = frames.last?.kind else { return }
+        if kind == .literalProperty || kind == .literalElement {
             literal.processingInstruction(target: target, data: data)
         }
     }
 
-    func finish() {
-        if error == nil, !frames.isEmpty {
+    mutating func finish() {
+        if !failed, !frames.isEmpty {
             syntax("document ended inside an element")
         }
     }
 
-    private func checkLiteralSize(_ n: Int) {
+    private mutating func checkLiteralSize(_ n: Int) {
         if n > options.maxLiteralBytes {
             fail(.limitExceeded(location, limit: "literal longer than maxLiteralBytes = \(options.maxLiteralBytes)", value: n))
         }
     }
 
-    private func isWhitespace<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+    private static func isWhitespace<C: Collection<UInt8>>(_ bytes: C) -> Bool {
         for b in bytes where !(b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D) { return false }
         return true
+    }
+}
+
+/// The object behind libxml2's `_private` pointer: owns the grammar state.
+final class RDFXMLEventHandler {
+    // Only libxml2's callbacks touch it, one at a time on the parsing thread; a dynamic
+    // exclusivity check per SAX event would cost more than the event itself.
+    @exclusivity(unchecked) var grammar: RDFXMLGrammar
+
+    init(base: String, documentName: String, options: RDFXMLParserOptions, inputBytes: Int) {
+        grammar = RDFXMLGrammar(base: base, documentName: documentName, options: options, inputBytes: inputBytes)
     }
 }

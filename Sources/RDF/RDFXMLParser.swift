@@ -82,17 +82,22 @@ public struct RDFXMLParser: Sendable {
         // and by the process-wide entity loader.
         ctxt.pointee._private = unmanaged.toOpaque()
         xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue))
-        handler.context = ctxt
+        handler.grammar.context = ctxt
 
         func drain() throws {
-            if !handler.pending.isEmpty {
-                for t in handler.pending { try sink.consume(t) }
-                handler.pending.removeAll(keepingCapacity: true)
+            if !handler.grammar.pending.isEmpty {
+                var batch = handler.grammar.pending
+                handler.grammar.pending = []
+                try batch.withUnsafeBufferPointer { buffer in
+                    for i in buffer.indices { try sink.consume(buffer[i]) }
+                }
+                batch.removeAll(keepingCapacity: true)
+                handler.grammar.pending = batch
             }
         }
         func check() throws {
-            if let e = handler.error { throw e }
-            if let e = handler.xmlError { throw e }
+            if let e = handler.grammar.error { throw e }
+            if let e = handler.grammar.xmlError { throw e }
         }
         while true {
             let chunk = try next()
@@ -101,15 +106,15 @@ public struct RDFXMLParser: Sendable {
             let rc = xmlParseChunk(ctxt, pointer, Int32(chunk.count), terminate)
             try check()
             if rc != 0 {
-                throw RDFParseError.xml(handler.location, message: "libxml2 error \(rc)")
+                throw RDFParseError.xml(handler.grammar.location, message: "libxml2 error \(rc)")
             }
             try drain()
             if terminate == 1 { break }
         }
         if ctxt.pointee.wellFormed == 0 {
-            throw RDFParseError.xml(handler.location, message: "document is not well-formed XML")
+            throw RDFParseError.xml(handler.grammar.location, message: "document is not well-formed XML")
         }
-        handler.finish()
+        handler.grammar.finish()
         try check()
         try drain()
     }

@@ -83,6 +83,10 @@ struct IRIResolverTests {
         #expect(IRIResolver.resolve("#x", against: base) == "http://example.org/dir/file#x")
         #expect(IRIResolver.resolve("other", against: base) == "http://example.org/dir/other")
         #expect(IRIResolver.resolve("?q", against: base) == "http://example.org/dir/file?q")
+        #expect(IRIResolver.resolve("#x", against: "http://example.org/a?q=1") == "http://example.org/a?q=1#x")
+        // §5.2.2 keeps the base path untouched for an empty or fragment-only reference.
+        #expect(IRIResolver.resolve("#x", against: "http://a/b/../c#f") == "http://a/b/../c#x")
+        #expect(IRIResolver.resolve("", against: "http://a/é#f") == "http://a/é")
     }
 
     @Test("fragments and queries of the reference are kept verbatim")

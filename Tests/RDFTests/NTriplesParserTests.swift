@@ -251,6 +251,29 @@ struct NTriplesParserTests {
         }
     }
 
+    @Test("a line longer than the configured limit is refused, not buffered")
+    func lineLengthLimit() throws {
+        var parser = NTriplesParser(maxLineLength: 64)
+        parser.chunkSize = 16
+        let long = "<http://example.org/s> <http://example.org/p> \"" + String(repeating: "x", count: 100) + "\" .\n"
+        let short = "<http://example.org/s> <http://example.org/p> \"x\" .\n"
+        try withTemporaryFile(Array((short + long).utf8)) { path in
+            var sink = CountingSink()
+            #expect {
+                try parser.parse(fileAt: path, into: &sink)
+            } throws: { error in
+                guard case RDFParseError.limitExceeded(let loc, _, let value) = error else { return false }
+                return loc.line == 2 && value == 64
+            }
+            #expect(sink.count == 1)
+        }
+        try withTemporaryFile(Array(short.utf8)) { path in
+            var sink = CountingSink()
+            try parser.parse(fileAt: path, into: &sink)
+            #expect(sink.count == 1)
+        }
+    }
+
     @Test("a sink error stops the parse and is propagated unchanged")
     func sinkError() {
         struct Stop: Error {}

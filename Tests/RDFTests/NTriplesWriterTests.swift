@@ -34,6 +34,11 @@ struct NTriplesWriterTests {
         #expect(NTriplesWriter.serialize(.literal(Literal("0123456789abcdefgh\"0123456789\n")))
                 == #""0123456789abcdefgh\"0123456789\n""#)
         #expect(NTriplesWriter.serialize(.literal(Literal("\u{0}\u{1}\u{1F}\u{7F}\u{B}"))) == #""\u0000\u0001\u001F\u007F\u000B""#)
+        // Every control character, as in the RDF 1.2 canonicalisation of literal_all_controls.nt.
+        let controls = String(String.UnicodeScalarView((0..<0x20).map { Unicode.Scalar(UInt8($0)) }))
+        #expect(NTriplesWriter.serialize(.literal(Literal(controls))) ==
+                #""\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F"#
+                + #"\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F""#)
         // Everything else is written directly, never as \u.
         #expect(NTriplesWriter.serialize(.literal(Literal("é 😀 ' < > {}"))) == "\"é 😀 ' < > {}\"")
     }
@@ -109,6 +114,19 @@ struct NTriplesWriterTests {
         try writer.flush()
         close(fd)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
+    }
+
+    @Test("with no file descriptor the writer collects the document in memory")
+    func inMemory() throws {
+        var writer = NTriplesWriter(fileDescriptor: -1, bufferCapacity: 4096)
+        var expected = ""
+        for i in 0..<500 {
+            let t = Triple(.blank("b\(i)"), Self.p, .iri("http://example.org/o\(i)"))
+            try writer.consume(t)
+            expected += NTriplesWriter.serialize(t)
+        }
+        try writer.flush()
+        #expect(String(decoding: writer.output.bytes, as: UTF8.self) == expected)
     }
 
     @Test("a failing write is reported")
