@@ -217,6 +217,28 @@ struct RDFXMLGrammar {
         return resolved
     }
 
+    /// Resolves an IRI-valued attribute, refusing characters no IRI may contain.
+    private mutating func resolveIRI(_ value: String, scope: Int) -> String? {
+        var v = value
+        let bad = v.withUTF8 { bytes -> UInt8? in
+            for b in bytes {
+                switch b {
+                case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
+                     UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"):
+                    return b
+                default: continue
+                }
+            }
+            return nil
+        }
+        if let bad {
+            let shown = bad == 0x20 ? "a space" : bad < 0x20 ? "control character 0x" + String(bad, radix: 16, uppercase: true) : "'\(Character(Unicode.Scalar(bad)))'"
+            fail(.invalidIRI(location, iri: value, reason: "contains \(shown), which an IRI cannot hold"))
+            return nil
+        }
+        return resolver.resolve(value, against: scopes[scope].base)
+    }
+
     private mutating func reify(_ r: String, _ s: Term, _ p: String, _ o: Term) {
         let node = Term.iri(r)
         emit(node, Vocabulary.rdfType, .iri(Vocabulary.rdfStatement))
@@ -260,7 +282,7 @@ struct RDFXMLGrammar {
                 let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
                 if an.isXML {
                     if an.localName == "base" && !an.isUnqualified {
-                        var base = resolver.resolve(value, against: scopes[scope].base)
+                        guard var base = resolveIRI(value, scope: scope) else { return }
                         if let hash = base.firstIndex(of: "#") { base = String(base[..<hash]) }
                         if !ownsScope { scopes.append(scopes[scope]); scope = scopes.count - 1; ownsScope = true }
                         scopes[scope].base = base
@@ -332,7 +354,8 @@ struct RDFXMLGrammar {
                 subject = .iri(r)
             case .about:
                 guard subject == nil else { return syntax("a node element may have only one of rdf:ID, rdf:about, rdf:nodeID") }
-                subject = .iri(resolver.resolve(value, against: scopes[scope].base))
+                guard let r = resolveIRI(value, scope: scope) else { return }
+                subject = .iri(r)
             case .nodeID:
                 guard subject == nil else { return syntax("a node element may have only one of rdf:ID, rdf:about, rdf:nodeID") }
                 guard let b = blank(fromNodeID: value) else { return }
@@ -374,7 +397,8 @@ struct RDFXMLGrammar {
     private mutating func propertyAttributes(_ properties: [(NameInfo, String)], subject: Term, scope: Int) {
         for (an, value) in properties {
             if an.rdf == .type {
-                emit(subject, Vocabulary.rdfType, .iri(resolver.resolve(value, against: scopes[scope].base)))
+                guard let r = resolveIRI(value, scope: scope) else { return }
+                emit(subject, Vocabulary.rdfType, .iri(r))
             } else if let language = scopes[scope].language {
                 emit(subject, an.iri, .literal(Literal(value, language: language)))
             } else {
@@ -408,13 +432,15 @@ struct RDFXMLGrammar {
                 guard let r = iri(fromID: value, base: scopes[scope].base) else { return }
                 reification = r
             case .datatype:
-                datatype = resolver.resolve(value, against: scopes[scope].base)
+                guard let r = resolveIRI(value, scope: scope) else { return }
+                datatype = r
             case .parseType:
                 parseType = value
             case .resource:
                 guard !sawNodeID else { return syntax("a property element cannot have both rdf:resource and rdf:nodeID") }
                 sawResource = true
-                resource = .iri(resolver.resolve(value, against: scopes[scope].base))
+                guard let r = resolveIRI(value, scope: scope) else { return }
+                resource = .iri(r)
             case .nodeID:
                 guard !sawResource else { return syntax("a property element cannot have both rdf:resource and rdf:nodeID") }
                 sawNodeID = true
@@ -443,8 +469,15 @@ struct RDFXMLGrammar {
                 frame.object = n
             case "Collection":
                 frame.kind = .collection
+            case "Literal":
+                frame.kind = .literalProperty
+                literal.reset()
+                literalDepth = 0
             default:
-                // RDF/XML 7.2.20: every other parseType value is treated as "Literal".
+                // RDF/XML 7.2.20 reads every other value as "Literal"; by default we refuse it.
+                guard options.unknownParseType == .literal else {
+                    return syntax("unknown rdf:parseType \"\(parseType)\"; expected Resource, Literal or Collection")
+                }
                 frame.kind = .literalProperty
                 literal.reset()
                 literalDepth = 0

@@ -13,5 +13,16 @@ public struct RDFXMLParserOptions: Sendable {
     /// How many bytes are handed to libxml2 at a time.
     public var chunkSize: Int = 1 << 20
 
+    /// What to do with an `rdf:parseType` other than Resource, Literal or Collection.
+    public var unknownParseType: UnknownParseTypePolicy = .error
+
+    /// See ``unknownParseType``.
+    public enum UnknownParseTypePolicy: Sendable {
+        /// Refuse the document (the default: such a value is almost always a typo).
+        case error
+        /// Treat it as `"Literal"`, as RDF 1.1 XML Syntax §7.2.20 allows.
+        case literal
+    }
+
     public init() {}
 }

@@ -229,3 +229,64 @@ struct RDFXMLHostileInputTests {
         #expect(throws: RDFParseError.self) { try RDFXMLParser().parse(fileAt: "/nonexistent/x.rdf", into: &sink) }
     }
 }
+
+@Suite("RDF/XML grammar choices")
+struct RDFXMLGrammarChoiceTests {
+    let header = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:ex=\"http://example.org/\">\n"
+
+    @Test("an unknown rdf:parseType is an error by default, a literal on request")
+    func unknownParseType() throws {
+        let xml = header + "<ex:A rdf:about=\"http://example.org/a\">\n<ex:p rdf:parseType=\"Resourse\"><b>x</b></ex:p></ex:A></rdf:RDF>"
+        var sink = CollectingSink()
+        do {
+            try RDFXMLParser().parse(string: xml, base: "http://example.org/", documentName: "t.rdf", into: &sink)
+            Issue.record("expected an error")
+        } catch let e as RDFParseError {
+            #expect("\(e)".contains("Resourse"))
+            #expect(e.location?.line == 3)
+        }
+        var options = RDFXMLParserOptions()
+        options.unknownParseType = .literal
+        sink = CollectingSink()
+        try RDFXMLParser(options: options).parse(string: xml, base: "http://example.org/", into: &sink)
+        #expect(sink.triples.contains(Triple(.iri("http://example.org/a"), "http://example.org/p",
+                                             .literal(Literal("<b>x</b>", datatype: Vocabulary.rdfXMLLiteral)))))
+    }
+
+    @Test("an IRI with a space or angle bracket is an error naming it", arguments: ["http://example.org/a b", "http://example.org/<x>", "http://example.org/{x}"])
+    func badIRI(_ iri: String) throws {
+        let xml = header + "<ex:A rdf:about=\"http://example.org/a\">\n  <ex:p rdf:resource=\"\(iri.replacingOccurrences(of: "<", with: "&lt;"))\"/></ex:A></rdf:RDF>"
+        var sink = CollectingSink()
+        do {
+            try RDFXMLParser().parse(string: xml, base: "http://example.org/", documentName: "t.rdf", into: &sink)
+            Issue.record("expected an error for <\(iri)>")
+        } catch let e as RDFParseError {
+            guard case .invalidIRI(let loc, let reported, _) = e else { Issue.record("got \(e)"); return }
+            #expect(reported == iri)
+            #expect(loc.line == 3)
+        }
+    }
+
+    @Test("rdf:li numbering, reification, collections and xml:lang scoping")
+    func grammarSample() throws {
+        let xml = header + """
+        <rdf:Seq rdf:about="http://example.org/s" xml:lang="en">
+          <rdf:li>one</rdf:li>
+          <rdf:li xml:lang="">two</rdf:li>
+          <ex:list rdf:parseType="Collection"><ex:X rdf:about="http://example.org/x"/></ex:list>
+          <ex:q rdf:ID="st" rdf:resource="http://example.org/o"/>
+        </rdf:Seq></rdf:RDF>
+        """
+        var sink = CollectingSink()
+        try RDFXMLParser().parse(string: xml, base: "http://example.org/doc", into: &sink)
+        let t = Set(sink.triples)
+        let s = Term.iri("http://example.org/s")
+        #expect(t.contains(Triple(s, Vocabulary.rdf + "_1", .literal(Literal("one", language: "en")))))
+        #expect(t.contains(Triple(s, Vocabulary.rdf + "_2", .literal(Literal("two")))))
+        #expect(t.contains(Triple(.iri("http://example.org/doc#st"), Vocabulary.rdfSubject, s)))
+        #expect(t.contains(Triple(.iri("http://example.org/doc#st"), Vocabulary.rdfObject, .iri("http://example.org/o"))))
+        let cell = sink.triples.first { $0.predicate == "http://example.org/list" }!.object
+        #expect(t.contains(Triple(cell, Vocabulary.rdfFirst, .iri("http://example.org/x"))))
+        #expect(t.contains(Triple(cell, Vocabulary.rdfRest, .iri(Vocabulary.rdfNil))))
+    }
+}
