@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Resolves IRI references against a base IRI as RFC 3986 §5.2 specifies.
 ///
 /// The resolver works on UTF-8 bytes and does no normalisation beyond what
@@ -261,5 +269,54 @@ public enum IRIResolver {
             }
         }
         return w - start
+    }
+}
+
+/// One pass over an IRI-valued attribute: refuses the characters no IRI may
+/// contain and notes whether a dot segment may be present.
+enum IRIByteClass {
+    enum Result {
+        /// The first byte no IRI may contain.
+        case forbidden(UInt8)
+        /// Acceptable; `maybeDotSegments` when some "." starts the reference or
+        /// follows "/" or ":" (only then can `remove_dot_segments` change anything).
+        case valid(maybeDotSegments: Bool)
+    }
+
+    private static let plain: UInt8 = 0, forbidden: UInt8 = 1
+
+    /// `forbidden` for the bytes no IRI may contain, `plain` for all others (non-ASCII included).
+    nonisolated(unsafe) private static let table: UnsafePointer<UInt8> = {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 {
+            t[b] = b <= 0x20 || "<>\"{}|\\^`".utf8.contains(UInt8(b)) ? forbidden : plain
+        }
+        return UnsafePointer(t)
+    }()
+
+    static func scan(_ value: UnsafeBufferPointer<UInt8>) -> Result {
+        guard let p = value.baseAddress else { return .valid(maybeDotSegments: false) }
+        let t = table, n = value.count
+        var i = 0
+        while i &+ 8 <= n {
+            let c = t[Int(p[i])] | t[Int(p[i &+ 1])] | t[Int(p[i &+ 2])] | t[Int(p[i &+ 3])]
+                | t[Int(p[i &+ 4])] | t[Int(p[i &+ 5])] | t[Int(p[i &+ 6])] | t[Int(p[i &+ 7])]
+            if c != plain { break }
+            i &+= 8
+        }
+        while i < n {
+            if t[Int(p[i])] != plain { return .forbidden(p[i]) }
+            i &+= 1
+        }
+        // Dots are few (mostly in the host name): find each with memchr.
+        var dotSegment = false
+        var from = p
+        let end = p + n
+        while from < end, let d = memchr(from, 0x2E, end - from) {
+            let dot = UnsafePointer(d.assumingMemoryBound(to: UInt8.self))
+            if dot == p || dot[-1] == UInt8(ascii: "/") || dot[-1] == UInt8(ascii: ":") { dotSegment = true; break }
+            from = UnsafePointer(dot) + 1
+        }
+        return .valid(maybeDotSegments: dotSegment)
     }
 }

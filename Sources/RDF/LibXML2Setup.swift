@@ -25,14 +25,16 @@ enum LibXML2Setup {
         // entity declarations the parser needs), then replace the content callbacks.
         xmlSAXVersion(&sax, 2)
         sax.startElementNs = { ctx, local, prefix, uri, _, _, nAttributes, _, attributes in
-            eventHandler(ctx).grammar.startElement(local: local!, prefix: prefix, uri: uri,
-                                      attributeCount: Int(nAttributes), attributes: attributes)
+            withGrammar(ctx) {
+                $0.startElement(local: local!, prefix: prefix, uri: uri, attributeCount: Int(nAttributes),
+                                attributes: attributes)
+            }
         }
         sax.endElementNs = { ctx, _, _, _ in
-            eventHandler(ctx).grammar.endElement()
+            withGrammar(ctx) { $0.endElement() }
         }
         sax.characters = { ctx, ch, len in
-            eventHandler(ctx).grammar.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+            withGrammar(ctx) { $0.characters(UnsafeBufferPointer(start: ch, count: Int(len))) }
         }
         sax.ignorableWhitespace = sax.characters
         sax.cdataBlock = sax.characters
@@ -95,6 +97,14 @@ enum LibXML2Setup {
         sax.warning = nil
         return sax
     }
+}
+
+/// Runs `body` on the grammar behind libxml2's user-data pointer. The handler is kept
+/// alive by ``RDFXMLParser`` for the whole parse, so no retain/release per event.
+@inline(__always)
+private func withGrammar(_ ctx: UnsafeMutableRawPointer?, _ body: (inout RDFXMLGrammar) -> Void) {
+    let ctxt = ctx!.assumingMemoryBound(to: xmlParserCtxt.self)
+    Unmanaged<RDFXMLEventHandler>.fromOpaque(ctxt.pointee._private!)._withUnsafeGuaranteedRef { body(&$0.grammar) }
 }
 
 /// The parser state behind libxml2's user-data pointer.

@@ -25,6 +25,7 @@ public struct NTriplesWriter: TripleSink {
     /// The buffer the triples are written into.
     public let output: ByteOutput
     private let flushThreshold: Int
+    private let cleanIRIs = CleanIRICache()
 
     /// A writer for `fileDescriptor` (stdout by default) that writes in blocks of about `bufferCapacity` bytes.
     public init(fileDescriptor: Int32 = 1, bufferCapacity: Int = 1 << 20) {
@@ -35,7 +36,17 @@ public struct NTriplesWriter: TripleSink {
 
     /// Appends one triple; writes the buffer out once it holds `bufferCapacity` bytes.
     public mutating func consume(_ triple: Triple) throws {
-        Self.write(triple, to: output)
+        let out = output
+        // Objects are mostly one-off IRIs: remembering them would only evict the subjects
+        // and predicates that do repeat.
+        writeTerm(triple.subject, to: out, remember: true)
+        out.append(0x20)
+        writeIRI(triple.predicate, to: out, remember: true)
+        out.append(0x20)
+        writeTerm(triple.object, to: out, remember: false)
+        out.append(0x20)
+        out.append(UInt8(ascii: "."))
+        out.append(0x0A)
         if output.count >= flushThreshold && output.fileDescriptor >= 0 { try output.flush() }
     }
 
@@ -71,6 +82,34 @@ public struct NTriplesWriter: TripleSink {
         out.append(0x0A)
     }
 
+    /// As ``writeTerm(_:to:)``, skipping the escape scan of IRIs known to be clean.
+    @inline(__always)
+    private func writeTerm(_ term: Term, to out: ByteOutput, remember: Bool) {
+        switch term {
+        case .iri(let iri): writeIRI(iri, to: out, remember: remember)
+        case .blank(let label): Self.writeBlankNode(label, to: out)
+        case .literal(let literal): Self.writeLiteral(literal, to: out)
+        }
+    }
+
+    /// Subjects, predicates, classes repeat from triple to triple as the same String
+    /// storage; an IRI whose storage was already found clean is copied without scanning.
+    @inline(__always)
+    private func writeIRI(_ iri: String, to out: ByteOutput, remember: Bool) {
+        let done: Bool? = iri.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.count > CleanIRICache.smallStringCapacity else { return false }
+            if cleanIRIs.contains(bytes) {
+                out.append(UInt8(ascii: "<"))
+                out.append(bytes)
+                out.append(UInt8(ascii: ">"))
+                return true
+            }
+            if Self.writeIRIBytes(bytes, to: out) && remember { cleanIRIs.insert(iri, bytes) }
+            return true
+        }
+        if done != true { Self.writeIRI(iri, to: out) }
+    }
+
     @inline(__always)
     static func writeTerm(_ term: Term, to out: ByteOutput) {
         switch term {
@@ -81,25 +120,29 @@ public struct NTriplesWriter: TripleSink {
     }
 
     static func writeIRI(_ iri: String, to out: ByteOutput) {
-        out.append(UInt8(ascii: "<"))
         var s = iri
-        s.withUTF8 { bytes in
-            guard let p = bytes.baseAddress else { return }
-            let table = NTriplesByteClass.iri
-            var seen: UInt8 = 0
-            let clean = NTriplesByteClass.skipPlain(table, p, 0, bytes.count, seen: &seen)
-            out.append(UnsafeBufferPointer(start: p, count: clean))
-            if clean == bytes.count { return }
-            out.reserve((bytes.count - clean) * 6)
-            for b in bytes[clean...] {
-                if table[Int(b)] == NTriplesByteClass.plain {
-                    out.appendUnchecked(b)
-                } else {
-                    appendUCHAR(b, to: out)
-                }
+        s.withUTF8 { _ = writeIRIBytes($0, to: out) }
+    }
+
+    /// Writes `<iri>` with escapes; returns true when no byte needed one.
+    @discardableResult
+    static func writeIRIBytes(_ bytes: UnsafeBufferPointer<UInt8>, to out: ByteOutput) -> Bool {
+        out.append(UInt8(ascii: "<"))
+        defer { out.append(UInt8(ascii: ">")) }
+        guard let p = bytes.baseAddress else { return true }
+        let table = NTriplesByteClass.iri
+        let clean = EscapeScan.iriPlainPrefix(p, bytes.count)
+        out.append(UnsafeBufferPointer(start: p, count: clean))
+        if clean == bytes.count { return true }
+        out.reserve((bytes.count - clean) * 6)
+        for b in bytes[clean...] {
+            if table[Int(b)] == NTriplesByteClass.plain {
+                out.appendUnchecked(b)
+            } else {
+                appendUCHAR(b, to: out)
             }
         }
-        out.append(UInt8(ascii: ">"))
+        return false
     }
 
     static func writeLiteral(_ literal: Literal, to out: ByteOutput) {
@@ -107,8 +150,7 @@ public struct NTriplesWriter: TripleSink {
         var s = literal.lexicalForm
         s.withUTF8 { bytes in
             guard let p = bytes.baseAddress else { return }
-            var seen: UInt8 = 0
-            let clean = NTriplesByteClass.skipPlain(NTriplesByteClass.literalOutput, p, 0, bytes.count, seen: &seen)
+            let clean = EscapeScan.literalPlainPrefix(p, bytes.count)
             out.append(UnsafeBufferPointer(start: p, count: clean))
             if clean == bytes.count { return }
             out.reserve((bytes.count - clean) * 6)
@@ -200,5 +242,112 @@ public struct NTriplesWriter: TripleSink {
             }
             return true
         }
+    }
+}
+
+/// A few IRIs the writer found free of characters to escape, identified by the
+/// address and length of their UTF-8 storage. Each entry keeps its String alive,
+/// so while it is cached no other string can occupy that storage.
+final class CleanIRICache {
+    /// Longer strings live in heap storage with a stable address (shorter ones are stored inline).
+    static let smallStringCapacity = 15
+    private static let size = 32
+    @exclusivity(unchecked) private var addresses = [UInt](repeating: 0, count: size)
+    @exclusivity(unchecked) private var counts = [Int](repeating: 0, count: size)
+    @exclusivity(unchecked) private var strings = [String](repeating: "", count: size)
+
+    @inline(__always)
+    private static func slot(_ address: UInt) -> Int {
+        Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> 59)
+    }
+
+    @inline(__always)
+    func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let address = UInt(bitPattern: bytes.baseAddress)
+        let i = Self.slot(address)
+        return addresses[i] == address && counts[i] == bytes.count
+    }
+
+    func insert(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) {
+        let address = UInt(bitPattern: bytes.baseAddress)
+        let i = Self.slot(address)
+        addresses[i] = address
+        counts[i] = bytes.count
+        strings[i] = string
+    }
+}
+
+/// Finds the first byte the writer must escape, sixteen bytes at a time.
+enum EscapeScan {
+    private typealias Block = SIMD16<UInt8>
+
+    /// `any(mask)`, which the standard library does not inline: lanes are all-zero or all-one bits.
+    @inline(__always)
+    private static func hasLane(_ m: SIMDMask<SIMD16<Int8>>) -> Bool {
+        let halves = unsafeBitCast(m, to: (UInt64, UInt64).self)
+        return halves.0 | halves.1 != 0
+    }
+
+    /// True when the block holds a control character, space or `<>"{}|^`\`.
+    @inline(__always)
+    private static func iriDirty(_ v: Block) -> Bool {
+        // Unsigned comparison: non-ASCII bytes (kept as they are) are never <= 0x20.
+        var m = v .<= Block(repeating: 0x20)
+        m .|= v .== Block(repeating: 0x3C)
+        m .|= v .== Block(repeating: 0x3E)
+        m .|= v .== Block(repeating: 0x22)
+        m .|= v .== Block(repeating: 0x7B)
+        m .|= v .== Block(repeating: 0x7D)
+        m .|= v .== Block(repeating: 0x7C)
+        m .|= v .== Block(repeating: 0x5E)
+        m .|= v .== Block(repeating: 0x60)
+        m .|= v .== Block(repeating: 0x5C)
+        return hasLane(m)
+    }
+
+    /// True when the block holds a control character, `"`, `\` or DEL.
+    @inline(__always)
+    private static func literalDirty(_ v: Block) -> Bool {
+        var m = v .< Block(repeating: 0x20)
+        m .|= v .== Block(repeating: 0x22)
+        m .|= v .== Block(repeating: 0x5C)
+        m .|= v .== Block(repeating: 0x7F)
+        return hasLane(m)
+    }
+
+    /// The length of the longest prefix of `p[0..<n]` without a byte that `dirty` flags;
+    /// `table` classifies single bytes where blocks cannot decide.
+    @inline(__always)
+    private static func plainPrefix(_ p: UnsafePointer<UInt8>, _ n: Int, table: UnsafePointer<UInt8>,
+                                    dirty: (Block) -> Bool) -> Int {
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        if n >= 16 {
+            while i &+ 16 <= n {
+                if dirty(raw.loadUnaligned(fromByteOffset: i, as: Block.self)) { break }
+                i &+= 16
+            }
+            // The tail as one block overlapping the previous one.
+            if i &+ 16 > n && !dirty(raw.loadUnaligned(fromByteOffset: n &- 16, as: Block.self)) { return n }
+        } else if n > 0 {
+            // Short: pad with a plain byte to one block.
+            var block = Block(repeating: 0x41)
+            withUnsafeMutableBytes(of: &block) { $0.baseAddress!.copyMemory(from: raw, byteCount: n) }
+            if !dirty(block) { return n }
+        }
+        while i < n && table[Int(p[i])] == NTriplesByteClass.plain { i &+= 1 }
+        return i
+    }
+
+    /// The length of the longest prefix of `p[0..<n]` that an IRIREF holds as is.
+    @inline(__always)
+    static func iriPlainPrefix(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        plainPrefix(p, n, table: NTriplesByteClass.iri, dirty: iriDirty)
+    }
+
+    /// The length of the longest prefix of `p[0..<n]` that a literal holds as is.
+    @inline(__always)
+    static func literalPlainPrefix(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        plainPrefix(p, n, table: NTriplesByteClass.literalOutput, dirty: literalDirty)
     }
 }

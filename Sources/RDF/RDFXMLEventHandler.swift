@@ -5,14 +5,16 @@ import CLibXML2
 /// exclusive access instead of one dynamic check per field.
 ///
 /// Only the stack of open elements and the pending literal text are held;
-/// triples are appended to `pending` as soon as they are known and drained
-/// by ``RDFXMLParser`` after every chunk, so memory does not grow with the file.
+/// each triple is handed to `deliver` as soon as it is known, so memory does
+/// not grow with the file.
 struct RDFXMLGrammar {
     let options: RDFXMLParserOptions
     let documentName: String
     let expansionBudget: Int
 
-    var pending: [Triple] = []
+    /// Receives each triple; returns false when the sink failed (parsing then stops).
+    var deliver: (Triple) -> Bool = RDFXMLGrammar.discard
+    static func discard(_: Triple) -> Bool { true }
     /// The first error raised by the grammar (or a limit); parsing stops there.
     var error: RDFParseError?
     /// `error != nil`, as a plain flag: it is tested on every event.
@@ -34,7 +36,9 @@ struct RDFXMLGrammar {
     private var names = QualifiedNameCache<NameInfo>()
     private var resolver = RelativeIRICache()
     /// Attributes of the element being started (reused to avoid an allocation per element).
-    private var attributeScratch: [(NameInfo, String)] = []
+    /// Values point into libxml2's buffers and are valid only during the start-element event.
+    private var attributeBuffer = UnsafeMutablePointer<Attribute>.allocate(capacity: 16)
+    private var attributeCapacity = 16
     private let documentBase: String
 
     init(base: String, documentName: String, options: RDFXMLParserOptions, inputBytes: Int) {
@@ -44,7 +48,6 @@ struct RDFXMLGrammar {
         self.options = options
         let multiple = inputBytes.multipliedReportingOverflow(by: options.entityExpansionMultiple)
         self.expansionBudget = max(options.entityExpansionFloor, multiple.overflow ? Int.max : multiple.partialValue)
-        pending.reserveCapacity(4096)
         frames.reserveCapacity(64)
     }
 
@@ -70,6 +73,21 @@ struct RDFXMLGrammar {
         case literalElement
     }
 
+    /// A subject or blank object: an IRI or a blank node, never a literal. Smaller and
+    /// cheaper to copy than a ``Term``, which frames would otherwise carry.
+    private enum Node {
+        case iri(String)
+        case blank(String)
+
+        @inline(__always)
+        var term: Term {
+            switch self {
+            case .iri(let s): return .iri(s)
+            case .blank(let s): return .blank(s)
+            }
+        }
+    }
+
     private struct Frame {
         var kind: Kind
         /// Index into `scopes`: the in-scope xml:base and xml:lang.
@@ -77,7 +95,7 @@ struct RDFXMLGrammar {
         /// True when this element pushed `scope` (it declared xml:base or xml:lang).
         var ownsScope = false
         /// Node: its subject. Property kinds: the subject of the statement.
-        var subject: Term
+        var subject: Node
         var predicate: String = ""
         var liCounter: Int = 1
         var reification: String? = nil
@@ -85,11 +103,11 @@ struct RDFXMLGrammar {
         var hasNodeChild = false
         var textStart = 0
         /// Resource property: the new blank node. Collection: the last list cell.
-        var object: Term? = nil
-        /// Literal element: its tag, to close it.
-        var prefix: String? = nil
-        var localName: String = ""
+        var object: Node? = nil
     }
+
+    /// Tags of the open elements inside an XML literal, to close them.
+    private var literalTags: [(prefix: String?, localName: String)] = []
 
     // MARK: - Names
 
@@ -187,16 +205,22 @@ struct RDFXMLGrammar {
     }
 
     @inline(__always)
-    private mutating func emit(_ s: Term, _ p: String, _ o: Term) {
-        pending.append(Triple(s, p, o))
+    private mutating func emit(_ s: Node, _ p: String, _ o: Term) {
+        if !deliver(Triple(s.term, p, o)) { stop() }
     }
 
-    private mutating func newBlank() -> Term {
+    /// The sink failed (``RDFXMLParser`` holds its error): no further events are handled.
+    private mutating func stop() {
+        failed = true
+        if let ctxt = context { xmlStopParser(ctxt) }
+    }
+
+    private mutating func newBlank() -> Node {
         blankCounter += 1
         return .blank("genid\(blankCounter)")
     }
 
-    private mutating func blank(fromNodeID id: String) -> Term? {
+    private mutating func blank(fromNodeID id: String) -> Node? {
         guard XMLName.isNCName(id) else {
             syntax("rdf:nodeID value '\(id)' is not an XML NCName")
             return nil
@@ -218,41 +242,46 @@ struct RDFXMLGrammar {
     }
 
     /// Resolves an IRI-valued attribute, refusing characters no IRI may contain.
-    private mutating func resolveIRI(_ value: String, scope: Int) -> String? {
-        var v = value
-        let bad = v.withUTF8 { bytes -> UInt8? in
-            for b in bytes {
-                switch b {
-                case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
-                     UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"):
-                    return b
-                default: continue
-                }
-            }
-            return nil
-        }
-        if let bad {
+    private mutating func resolveIRI(_ value: AttributeValue, scope: Int) -> String? {
+        switch IRIByteClass.scan(value) {
+        case .forbidden(let bad):
             let shown = bad == 0x20 ? "a space" : bad < 0x20 ? "control character 0x" + String(bad, radix: 16, uppercase: true) : "'\(Character(Unicode.Scalar(bad)))'"
-            fail(.invalidIRI(location, iri: value, reason: "contains \(shown), which an IRI cannot hold"))
+            fail(.invalidIRI(location, iri: Self.string(value), reason: "contains \(shown), which an IRI cannot hold"))
             return nil
+        case .valid(let maybeDotSegments):
+            return resolver.resolve(value, maybeDotSegments: maybeDotSegments, against: scopes[scope].base)
         }
-        return resolver.resolve(value, against: scopes[scope].base)
     }
 
-    private mutating func reify(_ r: String, _ s: Term, _ p: String, _ o: Term) {
-        let node = Term.iri(r)
+    @inline(__always)
+    private static func string(_ value: AttributeValue) -> String {
+        String(decoding: value, as: UTF8.self)
+    }
+
+    private mutating func reify(_ r: String, _ s: Node, _ p: String, _ o: Term) {
+        let node = Node.iri(r)
         emit(node, Vocabulary.rdfType, .iri(Vocabulary.rdfStatement))
-        emit(node, Vocabulary.rdfSubject, s)
+        emit(node, Vocabulary.rdfSubject, s.term)
         emit(node, Vocabulary.rdfPredicate, .iri(p))
         emit(node, Vocabulary.rdfObject, o)
     }
 
     // MARK: - SAX events
 
-    typealias Attributes = UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    typealias XMLAttributes = UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    /// The attributes of an element apart from xml:*, in document order.
+    typealias Attributes = UnsafeBufferPointer<Attribute>
+    typealias AttributeValue = UnsafeBufferPointer<UInt8>
+
+    /// An attribute of the element being started. Trivially destructible: names live in
+    /// `names` for the whole parse, values in libxml2's buffers during the event.
+    struct Attribute {
+        unowned(unsafe) let name: NameInfo
+        let value: AttributeValue
+    }
 
     mutating func startElement(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
-                      attributeCount: Int, attributes: Attributes) {
+                      attributeCount: Int, attributes: XMLAttributes) {
         guard !failed else { return }
         let top = frames.count - 1
         if top >= 0 && (frames[top].kind == .literalProperty || frames[top].kind == .literalElement) {
@@ -260,7 +289,8 @@ struct RDFXMLGrammar {
                                 attributes: attributes, parentIndex: top)
             return
         }
-        let name = info(uri: uri, local: local, isAttribute: false)
+        // Names live in `names` for the whole parse: no retain/release per event.
+        unowned(unsafe) let name = info(uri: uri, local: local, isAttribute: false)
         if name.isUnqualified {
             if let prefix {
                 return syntax("namespace prefix '\(String(cString: prefix))' of element <\(String(cString: prefix)):\(name.localName)> is not declared")
@@ -270,16 +300,18 @@ struct RDFXMLGrammar {
         // Inherited and local xml:base / xml:lang.
         var scope = top >= 0 ? frames[top].scope : 0
         var ownsScope = false
-        var attrs = attributeScratch
-        attributeScratch = []
-        attrs.removeAll(keepingCapacity: true)
-        defer { attributeScratch = attrs }
+        if attributeCount > attributeCapacity {
+            attributeBuffer.deallocate()
+            attributeCapacity = attributeCount
+            attributeBuffer = .allocate(capacity: attributeCount)
+        }
+        var kept = 0
         if let attributes, attributeCount > 0 {
             for i in 0..<attributeCount {
                 let a = attributes + 5 * i
-                let an = info(uri: a[2], local: a[0]!, isAttribute: true)
+                unowned(unsafe) let an = info(uri: a[2], local: a[0]!, isAttribute: true)
                 let start = a[3]!, end = a[4]!
-                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                let value = AttributeValue(start: start, count: end - start)
                 if an.isXML {
                     if an.localName == "base" && !an.isUnqualified {
                         guard var base = resolveIRI(value, scope: scope) else { return }
@@ -288,21 +320,23 @@ struct RDFXMLGrammar {
                         scopes[scope].base = base
                     } else if an.localName == "lang" && !an.isUnqualified {
                         if !ownsScope { scopes.append(scopes[scope]); scope = scopes.count - 1; ownsScope = true }
-                        scopes[scope].language = value.isEmpty ? nil : value
+                        scopes[scope].language = value.isEmpty ? nil : Self.string(value)
                     }
                     continue
                 }
                 if an.isUnqualified {
                     return syntax("attribute '\(an.localName)' has no namespace; RDF/XML attributes must be qualified")
                 }
-                attrs.append((an, value))
+                (attributeBuffer + kept).initialize(to: Attribute(name: an, value: value))
+                kept += 1
             }
         }
+        let attrs = Attributes(start: attributeBuffer, count: kept)
 
         guard top >= 0 else {
             if name.rdf == .RDF {
                 if let bad = attrs.first {
-                    return syntax("attribute \(bad.0.iri) is not allowed on rdf:RDF")
+                    return syntax("attribute \(bad.name.iri) is not allowed on rdf:RDF")
                 }
                 frames.append(Frame(kind: .root, scope: scope, ownsScope: ownsScope, subject: .iri("")))
             } else {
@@ -338,19 +372,20 @@ struct RDFXMLGrammar {
         }
     }
 
-    private mutating func nodeElement(_ name: NameInfo, _ attrs: [(NameInfo, String)], scope: Int, ownsScope: Bool) {
+    private mutating func nodeElement(_ name: NameInfo, _ attrs: Attributes, scope: Int, ownsScope: Bool) {
         switch name.rdf {
         case .RDF, .ID, .about, .parseType, .resource, .nodeID, .datatype, .li, .aboutEach, .aboutEachPrefix, .bagID:
             return syntax("rdf:\(name.localName) is not allowed as a node element name")
         default: break
         }
-        var subject: Term?
-        var properties: [(NameInfo, String)] = []
-        for (an, value) in attrs {
+        var subject: Node?
+        var properties: [Attribute] = []
+        for attribute in attrs {
+            let an = attribute.name, value = attribute.value
             switch an.rdf {
             case .ID:
                 guard subject == nil else { return syntax("a node element may have only one of rdf:ID, rdf:about, rdf:nodeID") }
-                guard let r = iri(fromID: value, base: scopes[scope].base) else { return }
+                guard let r = iri(fromID: Self.string(value), base: scopes[scope].base) else { return }
                 subject = .iri(r)
             case .about:
                 guard subject == nil else { return syntax("a node element may have only one of rdf:ID, rdf:about, rdf:nodeID") }
@@ -358,12 +393,12 @@ struct RDFXMLGrammar {
                 subject = .iri(r)
             case .nodeID:
                 guard subject == nil else { return syntax("a node element may have only one of rdf:ID, rdf:about, rdf:nodeID") }
-                guard let b = blank(fromNodeID: value) else { return }
+                guard let b = blank(fromNodeID: Self.string(value)) else { return }
                 subject = b
             case .RDF, .parseType, .resource, .datatype, .Description, .li, .aboutEach, .aboutEachPrefix, .bagID:
                 return syntax("rdf:\(an.localName) is not allowed as an attribute of a node element")
             default:
-                properties.append((an, value))
+                properties.append(attribute)
             }
         }
         let s = subject ?? newBlank()
@@ -372,17 +407,17 @@ struct RDFXMLGrammar {
         if top >= 0 {
             switch frames[top].kind {
             case .property:
-                emit(frames[top].subject, frames[top].predicate, s)
-                if let r = frames[top].reification { reify(r, frames[top].subject, frames[top].predicate, s) }
+                emit(frames[top].subject, frames[top].predicate, s.term)
+                if let r = frames[top].reification { reify(r, frames[top].subject, frames[top].predicate, s.term) }
             case .collection:
                 let cell = newBlank()
                 if let last = frames[top].object {
-                    emit(last, Vocabulary.rdfRest, cell)
+                    emit(last, Vocabulary.rdfRest, cell.term)
                 } else {
-                    emit(frames[top].subject, frames[top].predicate, cell)
-                    if let r = frames[top].reification { reify(r, frames[top].subject, frames[top].predicate, cell) }
+                    emit(frames[top].subject, frames[top].predicate, cell.term)
+                    if let r = frames[top].reification { reify(r, frames[top].subject, frames[top].predicate, cell.term) }
                 }
-                emit(cell, Vocabulary.rdfFirst, s)
+                emit(cell, Vocabulary.rdfFirst, s.term)
                 frames[top].object = cell
             default: break
             }
@@ -394,20 +429,21 @@ struct RDFXMLGrammar {
         frames.append(Frame(kind: .node, scope: scope, ownsScope: ownsScope, subject: s))
     }
 
-    private mutating func propertyAttributes(_ properties: [(NameInfo, String)], subject: Term, scope: Int) {
-        for (an, value) in properties {
+    private mutating func propertyAttributes(_ properties: [Attribute], subject: Node, scope: Int) {
+        for attribute in properties {
+            let an = attribute.name, value = attribute.value
             if an.rdf == .type {
                 guard let r = resolveIRI(value, scope: scope) else { return }
                 emit(subject, Vocabulary.rdfType, .iri(r))
             } else if let language = scopes[scope].language {
-                emit(subject, an.iri, .literal(Literal(value, language: language)))
+                emit(subject, an.iri, .literal(Literal(Self.string(value), language: language)))
             } else {
-                emit(subject, an.iri, .literal(Literal(value)))
+                emit(subject, an.iri, .literal(Literal(Self.string(value))))
             }
         }
     }
 
-    private mutating func propertyElement(_ name: NameInfo, _ attrs: [(NameInfo, String)], scope: Int, ownsScope: Bool) {
+    private mutating func propertyElement(_ name: NameInfo, _ attrs: Attributes, scope: Int, ownsScope: Bool) {
         let parentIndex = frames.count - 1
         let subject = frames[parentIndex].kind == .resourceProperty
             ? frames[parentIndex].object! : frames[parentIndex].subject
@@ -423,19 +459,20 @@ struct RDFXMLGrammar {
         var reification: String?
         var datatype: String?
         var parseType: String?
-        var resource: Term?
+        var resource: Node?
         var sawNodeID = false, sawResource = false
-        var properties: [(NameInfo, String)] = []
-        for (an, value) in attrs {
+        var properties: [Attribute] = []
+        for attribute in attrs {
+            let an = attribute.name, value = attribute.value
             switch an.rdf {
             case .ID:
-                guard let r = iri(fromID: value, base: scopes[scope].base) else { return }
+                guard let r = iri(fromID: Self.string(value), base: scopes[scope].base) else { return }
                 reification = r
             case .datatype:
                 guard let r = resolveIRI(value, scope: scope) else { return }
                 datatype = r
             case .parseType:
-                parseType = value
+                parseType = Self.string(value)
             case .resource:
                 guard !sawNodeID else { return syntax("a property element cannot have both rdf:resource and rdf:nodeID") }
                 sawResource = true
@@ -444,33 +481,31 @@ struct RDFXMLGrammar {
             case .nodeID:
                 guard !sawResource else { return syntax("a property element cannot have both rdf:resource and rdf:nodeID") }
                 sawNodeID = true
-                guard let b = blank(fromNodeID: value) else { return }
+                guard let b = blank(fromNodeID: Self.string(value)) else { return }
                 resource = b
             case .RDF, .about, .Description, .li, .aboutEach, .aboutEachPrefix, .bagID:
                 return syntax("rdf:\(an.localName) is not allowed as an attribute of a property element")
             default:
-                properties.append((an, value))
+                properties.append(attribute)
             }
         }
-        var frame = Frame(kind: .property, scope: scope, ownsScope: ownsScope, subject: subject)
-        frame.predicate = predicate
-        frame.reification = reification
-
         if let parseType {
+            var kind = Kind.property
+            var object: Node?
             if resource != nil || datatype != nil || !properties.isEmpty {
                 return syntax("rdf:parseType=\"\(parseType)\" cannot be combined with rdf:resource, rdf:nodeID, rdf:datatype or property attributes")
             }
             switch parseType {
             case "Resource":
                 let n = newBlank()
-                emit(subject, predicate, n)
-                if let r = reification { reify(r, subject, predicate, n) }
-                frame.kind = .resourceProperty
-                frame.object = n
+                emit(subject, predicate, n.term)
+                if let r = reification { reify(r, subject, predicate, n.term) }
+                kind = .resourceProperty
+                object = n
             case "Collection":
-                frame.kind = .collection
+                kind = .collection
             case "Literal":
-                frame.kind = .literalProperty
+                kind = .literalProperty
                 literal.reset()
                 literalDepth = 0
             default:
@@ -478,11 +513,12 @@ struct RDFXMLGrammar {
                 guard options.unknownParseType == .literal else {
                     return syntax("unknown rdf:parseType \"\(parseType)\"; expected Resource, Literal or Collection")
                 }
-                frame.kind = .literalProperty
+                kind = .literalProperty
                 literal.reset()
                 literalDepth = 0
             }
-            frames.append(frame)
+            frames.append(Frame(kind: kind, scope: scope, ownsScope: ownsScope, subject: subject, predicate: predicate,
+                                reification: reification, object: object))
             return
         }
         if resource != nil || !properties.isEmpty {
@@ -490,20 +526,19 @@ struct RDFXMLGrammar {
                 return syntax("rdf:datatype cannot be combined with rdf:resource, rdf:nodeID or property attributes")
             }
             let object = resource ?? newBlank()
-            emit(subject, predicate, object)
-            if let r = reification { reify(r, subject, predicate, object) }
+            emit(subject, predicate, object.term)
+            if let r = reification { reify(r, subject, predicate, object.term) }
             propertyAttributes(properties, subject: object, scope: scope)
-            frame.kind = .emptyProperty
-            frames.append(frame)
+            // Nothing more is emitted for it: the frame needs no subject or predicate.
+            frames.append(Frame(kind: .emptyProperty, scope: scope, ownsScope: ownsScope, subject: .iri("")))
             return
         }
-        frame.datatype = datatype
-        frame.textStart = text.count
-        frames.append(frame)
+        frames.append(Frame(kind: .property, scope: scope, ownsScope: ownsScope, subject: subject, predicate: predicate,
+                            reification: reification, datatype: datatype, textStart: text.count))
     }
 
     private mutating func startLiteralElement(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
-                                     uri: UnsafePointer<xmlChar>?, attributeCount: Int, attributes: Attributes,
+                                     uri: UnsafePointer<xmlChar>?, attributeCount: Int, attributes: XMLAttributes,
                                      parentIndex: Int) {
         let p = prefix.map { String(cString: $0) }
         let localName = String(cString: local)
@@ -518,15 +553,14 @@ struct RDFXMLGrammar {
             }
         }
         literal.startElement(prefix: p, uri: uri.map { String(cString: $0) }, localName: localName, attributes: attrs)
-        var frame = Frame(kind: .literalElement, scope: frames[parentIndex].scope, subject: frames[parentIndex].subject)
-        frame.prefix = p
-        frame.localName = localName
-        frames.append(frame)
+        frames.append(Frame(kind: .literalElement, scope: frames[parentIndex].scope, subject: .iri("")))
+        literalTags.append((p, localName))
         checkLiteralSize(literal.bytes.count)
     }
 
     mutating func endElement() {
-        guard !failed, let frame = frames.popLast() else { return }
+        guard !failed, !frames.isEmpty else { return }
+        let frame = frames.removeLast()
         defer { if frame.ownsScope { scopes.removeLast() } }
         switch frame.kind {
         case .root, .node, .emptyProperty:
@@ -564,10 +598,12 @@ struct RDFXMLGrammar {
             let object = Term.literal(Literal(String(decoding: literal.bytes, as: UTF8.self),
                                               datatype: Vocabulary.rdfXMLLiteral))
             literal.reset()
+            literalTags.removeAll()
             emit(frame.subject, frame.predicate, object)
             if let r = frame.reification { reify(r, frame.subject, frame.predicate, object) }
         case .literalElement:
-            literal.endElement(prefix: frame.prefix, localName: frame.localName)
+            let tag = literalTags.removeLast()
+            literal.endElement(prefix: tag.prefix, localName: tag.localName)
         }
     }
 
@@ -602,6 +638,11 @@ struct RDFXMLGrammar {
         }
     }
 
+    /// Frees the scratch memory; the grammar is not used afterwards.
+    func deallocate() {
+        attributeBuffer.deallocate()
+    }
+
     mutating func finish() {
         if !failed, !frames.isEmpty {
             syntax("document ended inside an element")
@@ -629,4 +670,6 @@ final class RDFXMLEventHandler {
     init(base: String, documentName: String, options: RDFXMLParserOptions, inputBytes: Int) {
         grammar = RDFXMLGrammar(base: base, documentName: documentName, options: options, inputBytes: inputBytes)
     }
+
+    deinit { grammar.deallocate() }
 }

@@ -84,39 +84,43 @@ public struct RDFXMLParser: Sendable {
         xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NOENT.rawValue | XML_PARSE_NONET.rawValue))
         handler.grammar.context = ctxt
 
-        func drain() throws {
-            if !handler.grammar.pending.isEmpty {
-                var batch = handler.grammar.pending
-                handler.grammar.pending = []
-                try batch.withUnsafeBufferPointer { buffer in
-                    for i in buffer.indices { try sink.consume(buffer[i]) }
-                }
-                batch.removeAll(keepingCapacity: true)
-                handler.grammar.pending = batch
-            }
-        }
+        // Triples go straight from the grammar to the sink (no intermediate batch to copy
+        // and destroy). The sink cannot throw through libxml2, so its error is kept and
+        // the parser stopped; it is rethrown unchanged below.
+        var sinkError: (any Error)?
         func check() throws {
+            if let e = sinkError { throw e }
             if let e = handler.grammar.error { throw e }
             if let e = handler.grammar.xmlError { throw e }
         }
-        while true {
-            let chunk = try next()
-            let terminate: Int32 = chunk.isEmpty ? 1 : 0
-            let pointer = chunk.baseAddress?.assumingMemoryBound(to: CChar.self)
-            let rc = xmlParseChunk(ctxt, pointer, Int32(chunk.count), terminate)
-            try check()
-            if rc != 0 {
-                throw RDFParseError.xml(handler.grammar.location, message: "libxml2 error \(rc)")
+        try withoutActuallyEscaping({ (triple: Triple) -> Bool in
+            do {
+                try sink.consume(triple)
+                return true
+            } catch {
+                sinkError = error
+                return false
             }
-            try drain()
-            if terminate == 1 { break }
+        }) { deliver in
+            handler.grammar.deliver = deliver
+            defer { handler.grammar.deliver = RDFXMLGrammar.discard }
+            while true {
+                let chunk = try next()
+                let terminate: Int32 = chunk.isEmpty ? 1 : 0
+                let pointer = chunk.baseAddress?.assumingMemoryBound(to: CChar.self)
+                let rc = xmlParseChunk(ctxt, pointer, Int32(chunk.count), terminate)
+                try check()
+                if rc != 0 {
+                    throw RDFParseError.xml(handler.grammar.location, message: "libxml2 error \(rc)")
+                }
+                if terminate == 1 { break }
+            }
+            if ctxt.pointee.wellFormed == 0 {
+                throw RDFParseError.xml(handler.grammar.location, message: "document is not well-formed XML")
+            }
+            handler.grammar.finish()
+            try check()
         }
-        if ctxt.pointee.wellFormed == 0 {
-            throw RDFParseError.xml(handler.grammar.location, message: "document is not well-formed XML")
-        }
-        handler.grammar.finish()
-        try check()
-        try drain()
     }
 }
 

@@ -1,56 +1,86 @@
-/// Resolves the common relative references of RDF/XML documents
-/// (`rdf:resource="person/12"`, `rdf:ID`) against one base without
-/// re-parsing the base each time; anything unusual goes to ``IRIResolver``.
+/// Resolves the common references of RDF/XML documents (absolute IRIs,
+/// `rdf:resource="person/12"`, `#fragment`) against one base without
+/// re-parsing the base each time, building each result with one allocation;
+/// anything unusual goes to ``IRIResolver``.
 struct RelativeIRICache {
     private var base: String = ""
     /// The base up to and including the last "/" of its path, when the base has
-    /// a scheme and authority and no query or fragment; nil otherwise.
-    private var directory: String?
+    /// a scheme and authority and no query or fragment, and its path no dot segment.
+    private var directory: [UInt8]?
     /// The base without fragment, for "#fragment" references.
-    private var withoutFragment: String = ""
+    private var withoutFragment: [UInt8] = []
 
-    @inline(__always)
+    /// Resolves `reference` (a String) against `base`.
     mutating func resolve(_ reference: String, against base: String) -> String {
-        if base != self.base { rebase(base) }
-        var ref = reference
-        return ref.withUTF8 { r -> String in
-            guard let first = r.first else { return IRIResolver.resolve(reference, against: base) }
-            if first == UInt8(ascii: "#") {
-                return withoutFragment + reference
+        var reference = reference
+        return reference.withUTF8 { r in
+            switch IRIByteClass.scan(r) {
+            case .valid(let maybeDotSegments):
+                return resolve(r, maybeDotSegments: maybeDotSegments, against: base)
+            case .forbidden:
+                return IRIResolver.resolve(String(decoding: r, as: UTF8.self), against: base)
             }
-            guard let directory, isSimpleRelativePath(r) else {
-                return IRIResolver.resolve(reference, against: base)
-            }
-            return directory + reference
         }
     }
 
-    /// A relative path reference (no scheme, not starting with "/", "?" or "#")
-    /// that contains no "." or ".." segment, so merging is concatenation.
+    /// Resolves the UTF-8 reference `r` against `base`. `maybeDotSegments` must be
+    /// true unless no "." in `r` starts it or follows "/" or ":" (see ``IRIByteClass``).
     @inline(__always)
-    private func isSimpleRelativePath(_ r: UnsafeBufferPointer<UInt8>) -> Bool {
-        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: "."), colon = UInt8(ascii: ":")
-        let first = r[0]
-        if first == slash || first == UInt8(ascii: "?") || first == dot { return false }
-        var previous: UInt8 = slash
-        var inFirstSegment = true
-        for c in r {
-            if c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { break }
-            if c == colon && inFirstSegment { return false } // could be a scheme
-            if c == slash { inFirstSegment = false }
-            if (previous == slash && c == dot) || (previous == dot && c == slash) { return false }
-            previous = c
+    mutating func resolve(_ r: UnsafeBufferPointer<UInt8>, maybeDotSegments: Bool, against base: String) -> String {
+        if base != self.base { rebase(base) }
+        guard let first = r.first else { return IRIResolver.resolve("", against: base) }
+        if first == UInt8(ascii: "#") {
+            return Self.concatenate(withoutFragment, r)
         }
-        return previous != dot
+        if !maybeDotSegments {
+            switch Self.firstSegment(r) {
+            case .scheme:
+                // Absolute without dot segments: resolution returns it unchanged.
+                return String(decoding: r, as: UTF8.self)
+            case .relativePath:
+                if let directory { return Self.concatenate(directory, r) }
+            case .other:
+                break
+            }
+        }
+        return IRIResolver.resolve(String(decoding: r, as: UTF8.self), against: base)
+    }
+
+    private enum FirstSegment { case scheme, relativePath, other }
+
+    /// `scheme` when `r` starts with `scheme ":"`; `relativePath` for a relative-path
+    /// reference (no colon in its first segment, not starting with "/" or "?").
+    @inline(__always)
+    private static func firstSegment(_ r: UnsafeBufferPointer<UInt8>) -> FirstSegment {
+        if IRIResolver.schemeLength(r) != nil { return .scheme }
+        let first = r[0]
+        if first == UInt8(ascii: "/") || first == UInt8(ascii: "?") { return .other }
+        for c in r {
+            if c == UInt8(ascii: "/") || c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { break }
+            if c == UInt8(ascii: ":") { return .other }
+        }
+        return .relativePath
+    }
+
+    @inline(__always)
+    private static func concatenate(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> String {
+        a.withUnsafeBufferPointer { a in
+            String(unsafeUninitializedCapacity: a.count + b.count) { out in
+                let o = out.baseAddress!
+                if a.count > 0 { o.update(from: a.baseAddress!, count: a.count) }
+                if b.count > 0 { (o + a.count).update(from: b.baseAddress!, count: b.count) }
+                return a.count + b.count
+            }
+        }
     }
 
     private mutating func rebase(_ base: String) {
         self.base = base
         let bytes = Array(base.utf8)
         if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
-            withoutFragment = String(decoding: bytes[..<hash], as: UTF8.self)
+            withoutFragment = Array(bytes[..<hash])
         } else {
-            withoutFragment = base
+            withoutFragment = bytes
         }
         directory = nil
         guard IRIResolver.hasScheme(base),
@@ -60,19 +90,16 @@ struct RelativeIRICache {
         else { return }
         let authorityStart = schemeEnd + 3
         guard let pathStart = bytes[authorityStart...].firstIndex(of: UInt8(ascii: "/")) else {
-            directory = base + "/"
+            directory = bytes + [UInt8(ascii: "/")]
             return
         }
         let lastSlash = bytes[pathStart...].lastIndex(of: UInt8(ascii: "/"))!
         // Dot segments in the base itself would need removal after merging.
-        let path = bytes[pathStart...]
-        if path.contains(UInt8(ascii: ".")) {
-            var previous: UInt8 = 0
-            for c in path {
-                if (previous == UInt8(ascii: "/") && c == UInt8(ascii: ".")) { return }
-                previous = c
-            }
+        var previous: UInt8 = 0
+        for c in bytes[pathStart...] {
+            if previous == UInt8(ascii: "/") && c == UInt8(ascii: ".") { return }
+            previous = c
         }
-        directory = String(decoding: bytes[...lastSlash], as: UTF8.self)
+        directory = Array(bytes[...lastSlash])
     }
 }
