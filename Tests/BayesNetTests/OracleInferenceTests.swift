@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import BayesNet
+
+/// Loads a network from ../shared/data/bn.
+func sharedNetwork(_ name: String, normalize: Bool = true) throws -> BayesianNetwork {
+    let url = try #require(SharedData.path("data/bn/\(name).bif"))
+    return try BIFReader.read(contentsOf: url, normalize: normalize)
+}
+
+@Suite("Variable elimination against the pgmpy oracle")
+struct OracleInferenceTests {
+    @Test(.enabled(if: SharedData.path("data/bn/oracle") != nil, "needs ../shared/data/bn"),
+          arguments: ["asia", "cancer", "sachs", "child", "insurance"])
+    func oracleQueries(network name: String) throws {
+        let net = try sharedNetwork(name)
+        var engine = VariableElimination(network: net)
+        let queries = try LabelledQuery.load(from: try #require(SharedData.path("data/bn/oracle/\(name).jsonl")))
+        #expect(queries.count == 200)
+        var maxError = 0.0
+        var compared = 0
+        for q in queries {
+            let result = try engine.query(targets: q.targets, evidence: q.evidence)
+            maxError = max(maxError, abs(result.probabilityOfEvidence - q.expectedProbabilityOfEvidence))
+            for (t, target) in q.targets.enumerated() {
+                let v = try net.requireIndex(target)
+                let expected = try #require(q.expected[target])
+                #expect(expected.count == net.variables[v].cardinality)
+                for (s, state) in net.variables[v].states.enumerated() {
+                    let e = try #require(expected[state])
+                    maxError = max(maxError, abs(result.marginals[t][s] - e))
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 400)
+        #expect(maxError <= 1e-9, "max abs error \(maxError) on \(name)")
+    }
+}
