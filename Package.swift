@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Embedding", targets: ["Embedding"]),
         .library(name: "BayesNet", targets: ["BayesNet"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "Recommender", targets: ["Recommender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,15 +29,21 @@ let package = Package(
         .target(name: "KnowledgeGraph", dependencies: ["RDF"]),
         .target(
             name: "Store",
-            dependencies: ["KnowledgeGraph", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "KnowledgeGraph",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // Bulk inserts bind values through the SQLite C API directly (see BulkStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "Embedding"),
         .target(name: "BayesNet"),
         .target(name: "Evaluation"),
+        .target(name: "Recommender", dependencies: ["KnowledgeGraph", "Embedding", "Evaluation"]),
         .executableTarget(
             name: "kgrec",
             dependencies: [
-                "RDF", "KnowledgeGraph", "Store", "Embedding", "BayesNet", "Evaluation",
+                "RDF", "KnowledgeGraph", "Store", "Embedding", "BayesNet", "Evaluation", "Recommender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +55,7 @@ let package = Package(
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Evaluation", "TestSupport"]),
         .testTarget(name: "BayesNetTests", dependencies: ["BayesNet", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
