@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import Embedding
+
+@Suite struct EmbeddingFileTests {
+    func temporaryDirectory() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kgrec-emb-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func saveLoadRoundTripIsBitExact() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let model = TransE(entityCount: 7, relationCount: 3, dimension: 13, distance: .l2, seed: 4)
+        let path = dir + "/model.kgemb"
+        try EmbeddingFile.save(model, to: path)
+        let loaded = try EmbeddingFile.load(from: path)
+        #expect(loaded.distance == .l2)
+        #expect(loaded.entities.isBitwiseEqual(to: model.entities))
+        #expect(loaded.relations.isBitwiseEqual(to: model.relations))
+        // No temporary file left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["model.kgemb"])
+    }
+
+    @Test func headerFieldsAtDocumentedOffsets() {
+        let model = TransE(entityCount: 7, relationCount: 3, dimension: 13, distance: .l1, seed: 4)
+        let bytes = EmbeddingFile.encode(model)
+        #expect(Array(bytes[0..<8]) == Array("KGRECEMB".utf8))
+        #expect(bytes.readLE(UInt32.self, at: 8) == 1)
+        #expect(bytes.readLE(UInt32.self, at: 12) == 1)
+        #expect(bytes.readLE(UInt32.self, at: 16) == 13)
+        #expect(bytes.readLE(UInt64.self, at: 24) == 7)
+        #expect(bytes.readLE(UInt64.self, at: 32) == 3)
+        #expect(bytes.count == 64 + (7 + 3) * 13 * 4)
+        // First payload float is entity 0, coordinate 0.
+        #expect(Float(bitPattern: bytes.readLE(UInt32.self, at: 64)) == model.entities.row(0)[0])
+        // Relation 0 starts after 7 entity rows.
+        #expect(Float(bitPattern: bytes.readLE(UInt32.self, at: 64 + 7 * 13 * 4)) == model.relations.row(0)[0])
+    }
+
+    @Test func corruptionIsDetected() throws {
+        let model = TransE(entityCount: 4, relationCount: 2, dimension: 8, distance: .l1, seed: 4)
+        var bytes = EmbeddingFile.encode(model)
+        bytes[100] ^= 0x01
+        #expect(throws: EmbeddingFileError.self) { try EmbeddingFile.decode(bytes, path: "x") }
+        do {
+            _ = try EmbeddingFile.decode(bytes, path: "x")
+        } catch let EmbeddingFileError.checksumMismatch(path, _, _) {
+            #expect(path == "x")
+        }
+        let good = EmbeddingFile.encode(model)
+        #expect(throws: EmbeddingFileError.truncated(path: "x", expectedBytes: 64 + 6 * 8 * 4, actualBytes: good.count - 1)) {
+            try EmbeddingFile.decode(Array(good.dropLast()), path: "x")
+        }
+        var magic = good
+        magic[0] = UInt8(ascii: "X")
+        #expect(throws: EmbeddingFileError.badMagic(path: "x", found: Array("XGRECEMB".utf8))) { try EmbeddingFile.decode(magic, path: "x") }
+        var version = good
+        version[8] = 9
+        #expect(throws: EmbeddingFileError.unsupportedVersion(path: "x", version: 9)) { try EmbeddingFile.decode(version, path: "x") }
+        #expect(throws: EmbeddingFileError.self) { try EmbeddingFile.load(from: "/nonexistent/dir/model.kgemb") }
+    }
+
+    @Test func npyHeaderIsWhatNumpyReads() throws {
+        let table = EmbeddingTable(rows: 3, dimension: 5)
+        for i in 0..<3 { table.setVector(i, (0..<5).map { Float(i * 10 + $0) + 0.5 }) }
+        let bytes = NumpyArray.encode(table)
+        #expect(Array(bytes[0..<8]) == [0x93] + Array("NUMPY".utf8) + [1, 0])
+        let headerLength = Int(bytes.readLE(UInt16.self, at: 8))
+        #expect((10 + headerLength) % 64 == 0)
+        let header = String(decoding: bytes[10..<(10 + headerLength)], as: UTF8.self)
+        #expect(header.hasPrefix("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 5), }"))
+        #expect(header.hasSuffix("\n"))
+        #expect(bytes.count == 10 + headerLength + 3 * 5 * 4)
+        #expect(Float(bitPattern: bytes.readLE(UInt32.self, at: 10 + headerLength + 4 * 6)) == 11.5)  // [1][1]
+        let back = try NumpyArray.decode(bytes, path: "t.npy")
+        #expect(back.isBitwiseEqual(to: table))
+    }
+
+    @Test func exportsWriteVectorsWithIdsAndLabels() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let model = TransE(entityCount: 3, relationCount: 2, dimension: 4, distance: .l1, seed: 8)
+        let entities = ["alice", "bob\tsmith", "carol"], relations = ["knows", "likes"]
+        try EmbeddingExport.writeTSV(model, entityLabels: entities, relationLabels: relations, to: dir + "/emb.tsv")
+        let lines = try String(contentsOfFile: dir + "/emb.tsv", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1 + 3 + 2)
+        #expect(lines[0] == "kind\tid\tlabel\tv0\tv1\tv2\tv3")
+        let bob = lines[2].split(separator: "\t", omittingEmptySubsequences: false)
+        #expect(bob.count == 7)
+        #expect(bob[0] == "entity" && bob[1] == "1" && bob[2] == "bob\\tsmith")
+        #expect(bob[3...].map { Float(String($0))! } == model.entities.vector(1))  // shortest round-trip decimals
+        #expect(lines[5].hasPrefix("relation\t1\tlikes\t"))
+
+        try EmbeddingExport.writeNumpy(model, entityLabels: entities, relationLabels: relations, directory: dir)
+        #expect(try NumpyArray.load(from: dir + "/entities.npy").isBitwiseEqual(to: model.entities))
+        #expect(try NumpyArray.load(from: dir + "/relations.npy").isBitwiseEqual(to: model.relations))
+        #expect(try String(contentsOfFile: dir + "/relations.tsv", encoding: .utf8) == "0\tknows\n1\tlikes\n")
+        #expect(throws: EmbeddingFileError.labelCountMismatch(kind: "entity", labels: 2, rows: 3)) {
+            try EmbeddingExport.writeTSV(model, entityLabels: ["a", "b"], relationLabels: relations, to: dir + "/x.tsv")
+        }
+    }
+
+    @Test func modelBundleRoundTripsVectorsAndRecord() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var setup = TrainingSetup()
+        setup.dimension = 6
+        setup.loss = .nssa
+        setup.loop.seed = 99
+        let model = TransE(entityCount: 5, relationCount: 2, dimension: 6, distance: .l1, seed: 1)
+        let bundle = TrainedModelBundle(model: model, record: .init(setup: setup, epochs: 12, metrics: ["valid_mrr": 0.5]))
+        try bundle.write(to: dir + "/models/m1")
+        let back = try TrainedModelBundle.read(from: dir + "/models/m1")
+        #expect(back.record == bundle.record)
+        #expect(back.model.entities.isBitwiseEqual(to: model.entities))
+        // A record that disagrees with the vectors is rejected.
+        var wrong = bundle
+        wrong.record.setup.dimension = 7
+        try wrong.write(to: dir + "/models/m2")
+        try FileManager.default.removeItem(atPath: dir + "/models/m2/embeddings.kgemb")
+        try EmbeddingFile.save(model, to: dir + "/models/m2/embeddings.kgemb")
+        #expect(throws: EmbeddingFileError.self) { try TrainedModelBundle.read(from: dir + "/models/m2") }
+    }
+}
