@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Embedding"),
         .target(name: "BayesNet"),
         .target(name: "Evaluation"),
-        .target(name: "Recommender", dependencies: ["KnowledgeGraph", "Embedding", "Evaluation"]),
+        .target(name: "Recommender", dependencies: ["KnowledgeGraph", "Embedding", "Evaluation", "BayesNet"]),
         .executableTarget(
             name: "kgrec",
             dependencies: [

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct KGRec: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kgrec",
+        abstract: "A knowledge-graph hybrid recommender.",
+        subcommands: [Convert.self, Stats.self, Import.self, Eval.self, Recommend.self, Bayes.self, Bench.self]
+    )
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import RDF
+
+/// `--from rdfxml|ntriples|auto`.
+enum InputFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, rdfxml, ntriples
+
+    var format: RDFFormat? {
+        switch self {
+        case .auto: return nil
+        case .rdfxml: return .rdfXML
+        case .ntriples: return .nTriples
+        }
+    }
+}
+
+/// `--to ntriples` (the only output serialisation so far).
+enum OutputFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case ntriples
+}
