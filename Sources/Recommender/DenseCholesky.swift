@@ -1,0 +1,101 @@
+/// Why a dense factorisation failed.
+public enum DenseLinearAlgebraError: Error, Equatable, Sendable {
+    /// The matrix is not (numerically) positive definite: pivot `index` was `pivot` ≤ 0.
+    case notPositiveDefinite(index: Int, pivot: Double)
+}
+
+/// Cholesky factorisation and inverse of a dense symmetric positive-definite `Double` matrix in
+/// one row-major flat buffer. Every inner loop is a dot product or an axpy over contiguous row
+/// segments (SIMD4<Double>), so no LAPACK is needed for the ~1,700² systems of the item models.
+public enum DenseCholesky {
+    /// Factors `a = L·Lᵀ` in place: on return the lower triangle (with diagonal) holds L and the
+    /// strict upper triangle is zero. Reads only the lower triangle of `a`.
+    public static func factor(_ a: inout [Double], n: Int) throws(DenseLinearAlgebraError) {
+        precondition(a.count == n * n)
+        var failure: DenseLinearAlgebraError? = nil
+        a.withUnsafeMutableBufferPointer { buf in
+            let p = buf.baseAddress!
+            outer: for i in 0..<n {
+                let ri = p + i * n
+                for j in 0...i {
+                    let rj = p + j * n
+                    let s = ri[j] - dot(ri, rj, j)
+                    if i == j {
+                        guard s > 0 else { failure = .notPositiveDefinite(index: i, pivot: s); break outer }
+                        ri[i] = s.squareRoot()
+                    } else {
+                        ri[j] = s / rj[j]
+                    }
+                }
+                for j in (i + 1)..<n { ri[j] = 0 }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// The inverse of a symmetric positive-definite matrix (full, symmetric result).
+    public static func inverse(_ a: [Double], n: Int) throws(DenseLinearAlgebraError) -> [Double] {
+        var l = a
+        try factor(&l, n: n)
+        // Y = L⁻¹ row by row: Y[i,:] = (eᵢ − Σ_{k<i} L[i,k]·Y[k,:]) / L[i,i]; row k of Y is zero past k.
+        var y = [Double](repeating: 0, count: n * n)
+        l.withUnsafeBufferPointer { lb in
+            y.withUnsafeMutableBufferPointer { yb in
+                let L = lb.baseAddress!, Y = yb.baseAddress!
+                for i in 0..<n {
+                    let yi = Y + i * n
+                    let li = L + i * n
+                    for k in 0..<i where li[k] != 0 { axpy(-li[k], Y + k * n, yi, k + 1) }
+                    yi[i] += 1
+                    let d = 1 / li[i]
+                    for j in 0...i { yi[j] *= d }
+                }
+            }
+        }
+        // A⁻¹ = Yᵀ·Y = Σ_k Y[k,:]ᵀ Y[k,:]; accumulate the lower triangle then mirror.
+        var inv = [Double](repeating: 0, count: n * n)
+        y.withUnsafeBufferPointer { yb in
+            inv.withUnsafeMutableBufferPointer { ib in
+                let Y = yb.baseAddress!, P = ib.baseAddress!
+                for k in 0..<n {
+                    let yk = Y + k * n
+                    for i in 0...k where yk[i] != 0 { axpy(yk[i], yk, P + i * n, i + 1) }
+                }
+                for i in 0..<n { for j in 0..<i { P[j * n + i] = P[i * n + j] } }
+            }
+        }
+        return inv
+    }
+
+    /// Σ_{t<count} a[t]·b[t].
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
+        var acc0 = SIMD4<Double>(repeating: 0), acc1 = SIMD4<Double>(repeating: 0)
+        var t = 0
+        while t + 8 <= count {
+            acc0 += load(a, t) * load(b, t)
+            acc1 += load(a, t + 4) * load(b, t + 4)
+            t &+= 8
+        }
+        var s = (acc0 + acc1).sum()
+        while t < count { s += a[t] * b[t]; t &+= 1 }
+        return s
+    }
+
+    /// y[t] += alpha·x[t] for t < count.
+    @inline(__always)
+    static func axpy(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
+        let a = SIMD4<Double>(repeating: alpha)
+        var t = 0
+        while t + 4 <= count {
+            UnsafeMutableRawPointer(y + t).storeBytes(of: load(y, t) + a * load(x, t), as: SIMD4<Double>.self)
+            t &+= 4
+        }
+        while t < count { y[t] += alpha * x[t]; t &+= 1 }
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Double>, _ i: Int) -> SIMD4<Double> {
+        UnsafeRawPointer(p + i).loadUnaligned(as: SIMD4<Double>.self)
+    }
+}
