@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// The RDF/XML grammar (RDF 1.1 XML Syntax, section 7) as a state machine
 /// driven by libxml2's SAX2 events. A value type, so that each event is one
