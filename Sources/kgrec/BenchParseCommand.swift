@@ -16,18 +16,14 @@ struct BenchParse: ParsableCommand {
     @Option(help: "Input format.")
     var from: InputFormatOption = .auto
 
-    @Option(help: "Repetitions; the median CPU time is reported.")
-    var repeat_: Int = 3
+    @Option(name: .customLong("repeat"), help: "Repetitions; the median CPU time is reported.")
+    var repetitions: Int = 3
 
     @Flag(help: "Skip rapper even if it is installed.")
     var noRapper = false
 
     @Flag(help: "Print JSON.")
     var json = false
-
-    enum CodingKeys: String, CodingKey {
-        case file, from, repeat_ = "repeat", noRapper, json
-    }
 
     struct Row: Codable {
         var name: String
@@ -48,7 +44,7 @@ struct BenchParse: ParsableCommand {
 
             if format == .rdfXML {
                 var times: [Double] = []
-                for _ in 0..<repeat_ {
+                for _ in 0..<repetitions {
                     let t0 = CPUClock.now()
                     _ = try LibXML2Baseline.saxPass(fileAt: file)
                     times.append(CPUClock.now() - t0)
@@ -56,7 +52,7 @@ struct BenchParse: ParsableCommand {
                 rows.append(Row(name: "libxml2 SAX pass (no RDF)", cpuSeconds: median(times)))
             }
             var times: [Double] = []
-            for _ in 0..<repeat_ {
+            for _ in 0..<repetitions {
                 var sink = CountingSink()
                 let t0 = CPUClock.now()
                 try RDFReader.parse(fileAt: file, format: format, into: &sink)
@@ -70,7 +66,7 @@ struct BenchParse: ParsableCommand {
             // `kgrec convert` as its own process: CPU and peak RSS of the whole tool.
             let me = ChildProcess.currentExecutable
             var convert: [ChildProcess.Usage] = []
-            for _ in 0..<repeat_ {
+            for _ in 0..<repetitions {
                 if let u = ChildProcess.run(me, ["convert", file, "--from", format.rawValue, "--to", "ntriples"]) {
                     convert.append(u)
                 }
@@ -83,7 +79,7 @@ struct BenchParse: ParsableCommand {
             if !noRapper, let rapper = ChildProcess.which("rapper") {
                 let input = format == .rdfXML ? "rdfxml" : "ntriples"
                 var runs: [ChildProcess.Usage] = []
-                for _ in 0..<repeat_ {
+                for _ in 0..<repetitions {
                     if let u = ChildProcess.run(rapper, ["-q", "-i", input, "-o", "ntriples", file]) { runs.append(u) }
                 }
                 if let mid = runs.sorted(by: { $0.cpuSeconds < $1.cpuSeconds }).dropFirst(runs.count / 2).first {
@@ -105,7 +101,7 @@ struct BenchParse: ParsableCommand {
             writeStandardOutput(String(decoding: data, as: UTF8.self) + "\n")
             return
         }
-        var s = "file \(file): \(String(format: "%.1f", Double(bytes) / 1e6)) MB, \(triples) triples, median of \(repeat_) runs (CPU seconds)\n"
+        var s = "file \(file): \(String(format: "%.1f", Double(bytes) / 1e6)) MB, \(triples) triples, median of \(repetitions) runs (CPU seconds)\n"
         for r in rows {
             s += r.name.padding(toLength: 40, withPad: " ", startingAt: 0)
             s += String(format: "%8.3f s", r.cpuSeconds)
