@@ -42,6 +42,33 @@ struct BenchParse: ParsableCommand {
             var triples = 0
             func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 
+            // Child processes run first, while this process is still small: on Linux a child's
+            // peak RSS (wait4) starts from the RSS of the parent it was forked from.
+            // `kgrec convert` as its own process: CPU and peak RSS of the whole tool.
+            let me = ChildProcess.currentExecutable
+            var convert: [ChildProcess.Usage] = []
+            for _ in 0..<repetitions {
+                if let u = ChildProcess.run(me, ["convert", file, "--from", format.rawValue, "--to", "ntriples"]) {
+                    convert.append(u)
+                }
+            }
+            if let mid = convert.sorted(by: { $0.cpuSeconds < $1.cpuSeconds }).dropFirst(convert.count / 2).first {
+                rows.append(Row(name: "kgrec convert → N-Triples (process)", cpuSeconds: mid.cpuSeconds,
+                                triplesPerSecond: 0, // set below, once the triples are counted
+                                peakRSSMB: Double(mid.peakRSSBytes) / 1e6))
+            }
+            if !noRapper, let rapper = ChildProcess.which("rapper") {
+                let input = format == .rdfXML ? "rdfxml" : "ntriples"
+                var runs: [ChildProcess.Usage] = []
+                for _ in 0..<repetitions {
+                    if let u = ChildProcess.run(rapper, ["-q", "-i", input, "-o", "ntriples", file]) { runs.append(u) }
+                }
+                if let mid = runs.sorted(by: { $0.cpuSeconds < $1.cpuSeconds }).dropFirst(runs.count / 2).first {
+                    rows.append(Row(name: "rapper → N-Triples (process)", cpuSeconds: mid.cpuSeconds,
+                                    triplesPerSecond: 0, // set below, once the triples are counted
+                                    peakRSSMB: Double(mid.peakRSSBytes) / 1e6))
+                }
+            }
             if format == .rdfXML {
                 var times: [Double] = []
                 for _ in 0..<repetitions {
@@ -63,33 +90,17 @@ struct BenchParse: ParsableCommand {
             rows.append(Row(name: "kgrec parse (count triples)", cpuSeconds: parseCPU,
                             triplesPerSecond: Double(triples) / parseCPU))
 
-            // `kgrec convert` as its own process: CPU and peak RSS of the whole tool.
-            let me = ChildProcess.currentExecutable
-            var convert: [ChildProcess.Usage] = []
-            for _ in 0..<repetitions {
-                if let u = ChildProcess.run(me, ["convert", file, "--from", format.rawValue, "--to", "ntriples"]) {
-                    convert.append(u)
-                }
+            // Rates of the process rows, now that the triple count is known.
+            for r in rows.indices where rows[r].triplesPerSecond != nil {
+                rows[r].triplesPerSecond = Double(triples) / rows[r].cpuSeconds
             }
-            if let mid = convert.sorted(by: { $0.cpuSeconds < $1.cpuSeconds }).dropFirst(convert.count / 2).first {
-                rows.append(Row(name: "kgrec convert → N-Triples (process)", cpuSeconds: mid.cpuSeconds,
-                                triplesPerSecond: Double(triples) / mid.cpuSeconds,
-                                peakRSSMB: Double(mid.peakRSSBytes) / 1e6))
-            }
-            if !noRapper, let rapper = ChildProcess.which("rapper") {
-                let input = format == .rdfXML ? "rdfxml" : "ntriples"
-                var runs: [ChildProcess.Usage] = []
-                for _ in 0..<repetitions {
-                    if let u = ChildProcess.run(rapper, ["-q", "-i", input, "-o", "ntriples", file]) { runs.append(u) }
-                }
-                if let mid = runs.sorted(by: { $0.cpuSeconds < $1.cpuSeconds }).dropFirst(runs.count / 2).first {
-                    rows.append(Row(name: "rapper → N-Triples (process)", cpuSeconds: mid.cpuSeconds,
-                                    triplesPerSecond: Double(triples) / mid.cpuSeconds,
-                                    peakRSSMB: Double(mid.peakRSSBytes) / 1e6))
-                }
-            }
+            rows.sort { order($0.name) < order($1.name) }
             report(rows: rows, triples: triples, bytes: bytes)
         }
+    }
+
+    private func order(_ name: String) -> Int {
+        name.hasPrefix("libxml2") ? 0 : name.hasPrefix("kgrec parse") ? 1 : name.hasPrefix("kgrec convert") ? 2 : 3
     }
 
     private func report(rows: [Row], triples: Int, bytes: Int) {
