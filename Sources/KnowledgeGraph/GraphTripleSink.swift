@@ -6,7 +6,7 @@ import RDF
 /// `rdfs:subClassOf`, object properties); `owl:inverseOf` between two IRIs also
 /// declares the relations inverse. Literal-valued statements are not edges:
 /// label predicates give display labels, the rest typed attributes.
-public struct GraphTripleSink: TripleSink {
+public struct GraphTripleSink: TripleSink, Sendable {
     /// Where edges and dictionary entries go.
     public var builder: KnowledgeGraphBuilder
     /// Labels and attributes seen.
@@ -22,6 +22,9 @@ public struct GraphTripleSink: TripleSink {
     /// Parsers emit a subject's statements together: remember the last subject's id.
     private var lastSubject: Term?
     private var lastSubjectID: Int32 = -1
+    /// Likewise the last edge predicate's relation id (a document repeats few predicates).
+    private var lastPredicate: String?
+    private var lastPredicateID: Int32 = -1
 
     public init(builder: KnowledgeGraphBuilder, literals: EntityLiterals = .init(), policy: LabelPolicy, blankPrefix: String) {
         self.builder = builder
@@ -56,16 +59,22 @@ public struct GraphTripleSink: TripleSink {
                 let rank = policy.rank(predicateIndex: pi, language: lit.language)
                 literals.offer(EntityLabel(text: lit.lexicalForm, language: lit.language, rank: rank), for: subject)
             } else {
-                literals.attributes.append(EntityAttribute(
-                    entity: subject, predicate: triple.predicate, value: lit.lexicalForm,
-                    datatype: lit.datatype, language: lit.language))
+                literals.addAttribute(entity: subject, predicate: triple.predicate, value: lit.lexicalForm,
+                                      datatype: lit.datatype, language: lit.language)
             }
         case .iri, .blank:
             edgeStatements += 1
             if triple.predicate == Vocabulary.owlInverseOf, case .iri(let a) = triple.subject, case .iri(let b) = triple.object {
                 builder.declareInverse(a, b)
             }
-            let r = builder.relation(triple.predicate)
+            let r: Int32
+            if let last = lastPredicate, last == triple.predicate {
+                r = lastPredicateID
+            } else {
+                r = builder.relation(triple.predicate)
+                lastPredicate = triple.predicate
+                lastPredicateID = r
+            }
             let o = builder.entity(key(triple.object))
             builder.addEdge(head: subject, relation: r, tail: o)
         }

@@ -45,6 +45,24 @@ struct BulkStatement {
         }
     }
 
+    /// Binds UTF-8 text without copying it: `text` must stay valid until ``run()`` returns.
+    func bind(_ index: Int32, utf8 text: UnsafeRawBufferPointer) {
+        if let p = text.baseAddress, text.count > 0 {
+            _ = sqlite3_bind_text(handle, index, p.assumingMemoryBound(to: CChar.self), Int32(text.count), nil)
+        } else {
+            _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+        }
+    }
+
+    /// Binds a blob without copying it: `bytes` must stay valid until ``run()`` returns.
+    func bind(_ index: Int32, blob bytes: UnsafeRawBufferPointer) {
+        if let p = bytes.baseAddress, bytes.count > 0 {
+            _ = sqlite3_bind_blob(handle, index, p, Int32(bytes.count), nil)
+        } else {
+            _ = sqlite3_bind_zeroblob(handle, index, 0)
+        }
+    }
+
     /// Runs the statement once with the values bound; returns the number of rows it changed.
     @discardableResult
     func run() throws -> Int {

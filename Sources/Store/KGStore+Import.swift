@@ -18,7 +18,10 @@ extension KGStore {
                                        policy: options.labelPolicy, blankPrefix: "_:i\(id).\(k).")
             staged.builder = KnowledgeGraphBuilder(base: KnowledgeGraph())  // release the copy; the sink owns it
             do {
-                try RDFReader.parse(fileAt: file, format: format, base: nil, into: &sink)
+                // Parsing on another thread, interning on this one (same result, in order).
+                try sink.consumeConcurrently { producer in
+                    try RDFReader.parse(fileAt: file, format: format, base: nil, into: &producer)
+                }
             } catch let e as RDFParseError {
                 throw .importFailed(.rdf(file: file, e))
             } catch {
@@ -154,101 +157,76 @@ extension KGStore {
             }
         }
 
-        // Graph: build the merged CSR and write the next generation's snapshot.
+        // Graph: the merged CSR and the next generation's snapshot are built on another
+        // thread while the database rows (which only need the dictionaries) are written.
         let base = graph
-        var newGraph = base
-        var newGeneration = graphGeneration
-        var newChecksum: UInt64? = nil
-        var snapshotWritten: String? = nil
-        if staged.builder.hasChanges {
-            do { newGraph = try staged.builder.build() } catch { throw .importFailed(.graph(error)) }
-            if newGraph.entities.count != base.entities.count || newGraph.relations.count != base.relations.count
-                || newGraph.tripleCount != base.tripleCount || newGraph.inverse != base.inverse {
-                newGeneration = graphGeneration + 1
-                let path = snapshotPath(generation: newGeneration)
-                do { newChecksum = try GraphSnapshot.write(newGraph, to: path) } catch { throw .snapshot(error) }
-                snapshotWritten = path
-            }
-        }
-        report.addedEntities = newGraph.entities.count - base.entities.count
-        report.addedRelations = newGraph.relations.count - base.relations.count
-        report.addedTriples = newGraph.tripleCount - base.tripleCount
-        report.addedInversePairs = newGraph.inversePairCount - base.inversePairCount
+        let dictionaries = staged.builder
+        let graphJob = staged.builder.hasChanges
+            ? GraphGenerationJob(builder: staged.builder, base: base, generation: graphGeneration,
+                                 path: snapshotPath(generation: graphGeneration + 1))
+            : nil
+        let unchanged = GraphGeneration(graph: base, generation: graphGeneration)
+        report.addedEntities = dictionaries.entities.count - base.entities.count
+        report.addedRelations = dictionaries.relations.count - base.relations.count
         report.addedUsers = users.count - baseUserCount
         report.addedItems = items.count - baseItemCount
-        report.graphGeneration = newGeneration
 
         let finishedAt = Self.timestamp()
+        var outcome = unchanged
         do {
-            report = try db.write { db -> ImportReport in
+            (report, outcome) = try db.write { db -> (ImportReport, GraphGeneration) in
                 var report = report
                 // A large page cache keeps a big import from spilling pages to the WAL mid-transaction.
                 try db.execute(sql: "PRAGMA cache_size = -262144")
                 // Dictionaries. New entities get their label in the same row.
-                let newLabels = staged.literals.labels
+                let newLabels = staged.literals
                 if report.addedEntities > 0 {
                     let st = try BulkStatement(db, sql: "INSERT INTO entities(id, name, label, label_lang, label_rank) VALUES (?, ?, ?, ?, ?)")
-                    for id in base.entities.count..<newGraph.entities.count {
-                        st.bind(1, id)
-                        st.bind(2, newGraph.entities.string(for: Int32(id)))
-                        if let l = newLabels[Int32(id)] {
-                            st.bind(3, l.text); st.bind(4, l.language); st.bind(5, l.rank)
-                            report.labelsSet += 1
-                        } else {
-                            st.bind(3, nil as String?); st.bind(4, nil as String?); st.bind(5, nil as Double?)
+                    let names = dictionaries.entities
+                    try names.bytes.withUnsafeBytes { all in
+                        var from = base.entities.count == 0 ? 0 : Int(names.ends[base.entities.count - 1])
+                        for id in base.entities.count..<names.count {
+                            let to = Int(names.ends[id])
+                            st.bind(1, id)
+                            st.bind(2, utf8: UnsafeRawBufferPointer(rebasing: all[from..<to]))
+                            from = to
+                            if let l = newLabels.label(of: Int32(id)) {
+                                st.bind(3, l.text); st.bind(4, l.language); st.bind(5, l.rank)
+                                report.labelsSet += 1
+                            } else {
+                                st.bind(3, nil as String?); st.bind(4, nil as String?); st.bind(5, nil as Double?)
+                            }
+                            try st.run()
                         }
-                        try st.run()
                     }
                 }
                 if report.addedRelations > 0 {
                     let st = try db.makeStatement(sql: "INSERT INTO relations(id, name) VALUES (?, ?)")
-                    for id in base.relations.count..<newGraph.relations.count {
-                        try st.execute(arguments: [id, newGraph.relations.string(for: Int32(id))])
+                    for id in base.relations.count..<dictionaries.relations.count {
+                        try st.execute(arguments: [id, dictionaries.relations.string(for: Int32(id))])
                     }
                 }
-                if newGraph.inverse != base.inverse {
+                if dictionaries.inverse != base.inverse {
                     let st = try db.makeStatement(sql: "UPDATE relations SET inverse_id = ? WHERE id = ?")
-                    for (r, inv) in newGraph.inverse.enumerated() where r >= base.inverse.count || base.inverse[r] != inv {
+                    for (r, inv) in dictionaries.inverse.enumerated() where r >= base.inverse.count || base.inverse[r] != inv {
                         try st.execute(arguments: [inv >= 0 ? Int(inv) : nil, r])
                     }
                 }
                 // Labels of entities that existed before: only a better-ranked label replaces one.
                 let oldEntityCount = Int32(base.entities.count)
-                if newLabels.keys.contains(where: { $0 < oldEntityCount }) {
+                if newLabels.labelList.contains(where: { $0.entity < oldEntityCount }) {
                     let st = try BulkStatement(db, sql: """
                         UPDATE entities SET label = ?, label_lang = ?, label_rank = ?
                         WHERE id = ? AND (label_rank IS NULL OR label_rank > ?)
                         """)
-                    for (e, l) in newLabels.sorted(by: { $0.key < $1.key }) where e < oldEntityCount {
+                    for (e, l) in newLabels.labelList.sorted(by: { $0.entity < $1.entity }) where e < oldEntityCount {
                         st.bind(1, l.text); st.bind(2, l.language); st.bind(3, l.rank); st.bind(4, e); st.bind(5, l.rank)
                         report.labelsSet += try st.run()
                     }
                 }
                 // Literal attributes, with (predicate, datatype, language) interned into attribute_keys.
-                if !staged.literals.attributes.isEmpty {
-                    var keys = [AttributeKey: Int]()
-                    for row in try Row.fetchAll(db, sql: "SELECT id, predicate, datatype, lang FROM attribute_keys") {
-                        keys[AttributeKey(predicate: row[1], datatype: row[2], language: row[3])] = row[0]
-                    }
-                    let newKey = try BulkStatement(db, sql: "INSERT INTO attribute_keys(id, predicate, datatype, lang) VALUES (?, ?, ?, ?)")
-                    let st = try BulkStatement(db, sql: "INSERT OR IGNORE INTO entity_attributes(entity_id, key_id, value) VALUES (?, ?, ?)")
-                    var nextKey = (keys.values.max() ?? 0) + 1
-                    for a in staged.literals.attributes {
-                        let k = AttributeKey(predicate: a.predicate, datatype: a.datatype, language: a.language ?? "")
-                        let keyID: Int
-                        if let existing = keys[k] {
-                            keyID = existing
-                        } else {
-                            keyID = nextKey
-                            nextKey += 1
-                            keys[k] = keyID
-                            newKey.bind(1, keyID); newKey.bind(2, k.predicate); newKey.bind(3, k.datatype); newKey.bind(4, k.language)
-                            try newKey.run()
-                        }
-                        st.bind(1, a.entity); st.bind(2, keyID); st.bind(3, a.value)
-                        report.addedAttributes += try st.run()
-                    }
-                }
+                report.addedAttributes += try writeAttributes(staged.literals, entityCount: dictionaries.entities.count,
+                                                              oldEntityCount: base.entities.count, db: db)
                 // Users.
                 if users.count > baseUserCount {
                     let st = try BulkStatement(db, sql: "INSERT INTO users(id, external_id) VALUES (?, ?)")
@@ -313,6 +291,12 @@ extension KGStore {
                         report.addedInteractions += try st.run()
                     }
                 }
+                // The graph job's outcome; a failure there rolls everything back.
+                let outcome = try graphJob?.wait().get() ?? unchanged
+                let newGraph = outcome.graph, newGeneration = outcome.generation
+                report.addedTriples = newGraph.tripleCount - base.tripleCount
+                report.addedInversePairs = newGraph.inversePairCount - base.inversePairCount
+                report.graphGeneration = newGeneration
                 // History and the graph generation, in the same transaction.
                 report.seconds = Self.seconds(ContinuousClock().now - start)
                 try db.execute(sql: """
@@ -326,20 +310,89 @@ extension KGStore {
                         report.addedEntities, report.addedRelations, report.addedTriples, report.addedAttributes,
                         report.addedUsers, report.addedItems, report.addedInteractions, newGeneration,
                     ])
-                if let sum = newChecksum {
+                if let sum = outcome.checksum {
                     try db.execute(sql: """
                         INSERT OR REPLACE INTO meta(key, value) VALUES ('graph_generation', ?), ('graph_checksum', ?), ('graph_triples', ?)
                         """, arguments: [String(newGeneration), String(sum, radix: 16), String(newGraph.tripleCount)])
                 }
-                return report
+                return (report, outcome)
             }
         } catch {
-            if let p = snapshotWritten { AtomicFile.remove(p) }
+            // Nothing was committed: drop the snapshot the graph job may have written.
+            if case .success(let g)? = graphJob?.wait(), let p = g.path { AtomicFile.remove(p) }
+            if let e = error as? StoreError { throw e }
             throw .database(path: databasePath, message: "\(error)")
         }
         staged.builder = KnowledgeGraphBuilder(base: KnowledgeGraph())
-        adopt(graph: newGraph, generation: newGeneration)
+        adopt(graph: outcome.graph, generation: outcome.generation)
         report.seconds = Self.seconds(ContinuousClock().now - start)
         return report
+    }
+
+    /// Merges `literals`' attributes into `entity_attributes` (one blob row per entity, see
+    /// ``AttributeBlob``); returns how many were not stored before.
+    ///
+    /// Attributes are grouped by entity with a counting sort, so the rows go in in
+    /// key order; only entities that existed before the import have a stored row to merge.
+    private func writeAttributes(_ literals: EntityLiterals, entityCount: Int, oldEntityCount: Int, db: Database) throws -> Int {
+        let n = literals.attributeCount
+        guard n > 0 else { return 0 }
+        var keys = [AttributeKey: Int]()
+        for row in try Row.fetchAll(db, sql: "SELECT id, predicate, datatype, lang FROM attribute_keys") {
+            keys[AttributeKey(predicate: row[1], datatype: row[2], language: row[3])] = row[0]
+        }
+        var nextKey = (keys.values.max() ?? 0) + 1
+        let newKey = try BulkStatement(db, sql: "INSERT INTO attribute_keys(id, predicate, datatype, lang) VALUES (?, ?, ?, ?)")
+        let keyIDs = try literals.attributeKeys.map { k -> Int in
+            if let id = keys[k] { return id }
+            let id = nextKey
+            nextKey += 1
+            keys[k] = id
+            newKey.bind(1, id); newKey.bind(2, k.predicate); newKey.bind(3, k.datatype); newKey.bind(4, k.language)
+            try newKey.run()
+            return id
+        }
+        // Counting sort of the statements by entity (stable: input order within an entity).
+        var start = [Int32](repeating: 0, count: entityCount + 1)
+        for e in literals.attributeEntities { start[Int(e) + 1] += 1 }
+        for e in 0..<entityCount { start[e + 1] += start[e] }
+        var order = [Int32](repeating: 0, count: n)
+        var fill = start
+        for (k, e) in literals.attributeEntities.enumerated() {
+            order[Int(fill[Int(e)])] = Int32(k)
+            fill[Int(e)] += 1
+        }
+        fill = []
+        let existing = try db.makeStatement(sql: "SELECT data FROM entity_attributes WHERE entity_id = ?")
+        let st = try BulkStatement(db, sql: "INSERT OR REPLACE INTO entity_attributes(entity_id, count, data) VALUES (?, ?, ?)")
+        var records = [(key: Int, value: String)]()
+        var blob = [UInt8]()
+        var added = 0
+        for e in 0..<entityCount where start[e] < start[e + 1] {
+            records.removeAll(keepingCapacity: true)
+            var before = 0
+            if e < oldEntityCount, let stored = try Data.fetchOne(existing, arguments: [e]).map({ [UInt8]($0) }) {
+                do { records = try AttributeBlob.decode(stored) } catch {
+                    throw StoreError.inconsistent(path: databasePath, reason: "attributes of entity \(e) are not a valid record list")
+                }
+                before = records.count
+            }
+            for k in start[e]..<start[e + 1] {
+                let a = Int(order[Int(k)])
+                records.append((keyIDs[Int(literals.attributeKeyIndexes[a])], literals.attributeValues[a]))
+            }
+            AttributeBlob.normalize(&records)
+            if records.count == before { continue }
+            added += records.count - before
+            blob.removeAll(keepingCapacity: true)
+            for r in records { AttributeBlob.append(key: r.key, value: r.value, to: &blob) }
+            st.bind(1, e)
+            st.bind(2, records.count)
+            try blob.withUnsafeBytes { b in
+                st.bind(3, blob: b)
+                try st.run()
+            }
+        }
+        return added
     }
 }

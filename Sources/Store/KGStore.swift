@@ -188,15 +188,34 @@ public final class KGStore {
         try read { db in try String.fetchOne(db, sql: "SELECT label FROM entities WHERE id = ?", arguments: [Int64(id)]) }
     }
 
-    /// The literal attributes of an entity, sorted by predicate and value.
+    /// The literal attributes of an entity, sorted by predicate and value (bytewise).
     public func attributes(ofEntity id: Int32) throws(StoreError) -> [EntityAttribute] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT k.predicate, a.value, k.datatype, k.lang FROM entity_attributes a
-                JOIN attribute_keys k ON k.id = a.key_id WHERE a.entity_id = ? ORDER BY k.predicate, a.value
-                """, arguments: [Int64(id)]).map { row in
-                let lang: String = row[3]
-                return EntityAttribute(entity: id, predicate: row[0], value: row[1], datatype: row[2], language: lang.isEmpty ? nil : lang)
+        let path = databasePath
+        return try read { db in
+            guard let blob = try Data.fetchOne(db, sql: "SELECT data FROM entity_attributes WHERE entity_id = ?",
+                                               arguments: [Int64(id)]).map({ [UInt8]($0) })
+            else { return [] }
+            var keys = [Int: AttributeKey]()
+            for row in try Row.fetchAll(db, sql: "SELECT id, predicate, datatype, lang FROM attribute_keys") {
+                keys[row[0]] = AttributeKey(predicate: row[1], datatype: row[2], language: row[3])
+            }
+            let records: [(key: Int, value: String)]
+            do { records = try AttributeBlob.decode(blob) } catch {
+                throw StoreError.inconsistent(path: path, reason: "attributes of entity \(id) are not a valid record list")
+            }
+            var out = [EntityAttribute]()
+            out.reserveCapacity(records.count)
+            for r in records {
+                guard let k = keys[r.key] else {
+                    throw StoreError.inconsistent(path: path, reason: "attribute of entity \(id) has unknown key \(r.key)")
+                }
+                out.append(EntityAttribute(entity: id, predicate: k.predicate, value: r.value, datatype: k.datatype,
+                                           language: k.language.isEmpty ? nil : k.language))
+            }
+            return out.sorted { a, b in
+                a.predicate == b.predicate && a.predicate.utf8.elementsEqual(b.predicate.utf8)
+                    ? a.value.utf8.lexicographicallyPrecedes(b.value.utf8)
+                    : a.predicate.utf8.lexicographicallyPrecedes(b.predicate.utf8)
             }
         }
     }

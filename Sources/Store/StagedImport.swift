@@ -28,10 +28,3 @@ struct StagedImport {
 
 /// Rank given to labels taken from an item table (worse than any RDF label).
 let itemTitleLabelRank = 1 << 30
-
-/// The (predicate, datatype, language) part of a literal attribute, stored once in `attribute_keys`.
-struct AttributeKey: Hashable {
-    var predicate: String
-    var datatype: String
-    var language: String
-}

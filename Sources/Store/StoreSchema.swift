@@ -1,7 +1,7 @@
 /// The SQLite schema of a store, version ``version``.
 enum StoreSchema {
     /// Stored in `PRAGMA user_version`; a store with another value is refused.
-    static let version = 1
+    static let version = 2
     /// `PRAGMA application_id` of kgrec stores ("KGRC").
     static let applicationID: Int32 = 0x4B47_5243
 
@@ -15,14 +15,15 @@ enum StoreSchema {
             label TEXT, label_lang TEXT, label_rank INTEGER)
         """,
         "CREATE TABLE relations(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, inverse_id INTEGER)",
-        // Literal attributes: (predicate, datatype, language) is factored out into attribute_keys.
+        // Literal attributes: (predicate, datatype, language) is factored out into attribute_keys;
+        // each entity's attributes are one row, `count` records encoded as in AttributeBlob
+        // (version 1 had one row per attribute, which made large ontology imports SQLite-bound).
         """
         CREATE TABLE attribute_keys(id INTEGER PRIMARY KEY, predicate TEXT NOT NULL, datatype TEXT NOT NULL,
             lang TEXT NOT NULL DEFAULT '', UNIQUE(predicate, datatype, lang))
         """,
         """
-        CREATE TABLE entity_attributes(entity_id INTEGER NOT NULL, key_id INTEGER NOT NULL, value TEXT NOT NULL,
-            PRIMARY KEY(entity_id, key_id, value)) WITHOUT ROWID
+        CREATE TABLE entity_attributes(entity_id INTEGER PRIMARY KEY, count INTEGER NOT NULL, data BLOB NOT NULL)
         """,
         "CREATE TABLE users(id INTEGER PRIMARY KEY, external_id TEXT NOT NULL UNIQUE)",
         """

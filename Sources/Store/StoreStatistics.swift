@@ -62,7 +62,7 @@ extension KGStore {
                 "SELECT count(*) FROM users", "SELECT count(*) FROM user_attributes",
                 "SELECT count(*) FROM items", "SELECT count(*) FROM item_attributes",
                 "SELECT count(*) FROM items WHERE entity_id IS NOT NULL",
-                "SELECT count(*) FROM interactions", "SELECT count(*) FROM entity_attributes",
+                "SELECT count(*) FROM interactions", "SELECT ifnull(sum(count), 0) FROM entity_attributes",
                 "SELECT count(*) FROM imports",
             ]
             return try queries.map { try Int.fetchOne(db, sql: $0) ?? 0 }

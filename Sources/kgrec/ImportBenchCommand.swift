@@ -54,6 +54,8 @@ struct BenchImport: ParsableCommand {
         var rdfParseSeconds: Double?
         var rdfImportSeconds: Double?
         var rdfImportToParseRatio: Double?
+        var rdfConvertSeconds: Double?
+        var rdfImportToConvertRatio: Double?
         var rdfTriples: Int?
         var rdfReopenSecondsPerMillionTriples: Double?
         var rdfAdjacencyBytesPerTriple: Double?
@@ -90,12 +92,21 @@ struct BenchImport: ParsableCommand {
             }
             if let rdf {
                 r.rdfFile = rdf
-                var parse = [Double](), imp = [Double]()
+                var parse = [Double](), convert = [Double](), imp = [Double]()
                 for k in 0..<max(runs, 1) {
                     var sink = CountingSink()
                     let t0 = Date()
                     try RDFReader.parse(fileAt: rdf, into: &sink)
                     parse.append(Date().timeIntervalSince(t0))
+                    // What `kgrec convert FILE > /dev/null` does: parse and write N-Triples.
+                    let devNull = open("/dev/null", O_WRONLY)
+                    guard devNull >= 0 else { throw FileError.system(path: "/dev/null", operation: "open", errno: errno) }
+                    defer { close(devNull) }
+                    var writer = NTriplesWriter(fileDescriptor: devNull)
+                    let tc = Date()
+                    try RDFReader.parse(fileAt: rdf, into: &writer)
+                    try writer.flush()
+                    convert.append(Date().timeIntervalSince(tc))
                     let dir = scratch + "/kgrec-bench-rdf-\(getpid())-\(k)"
                     defer { try? FileManager.default.removeItem(atPath: dir) }
                     try? FileManager.default.removeItem(atPath: dir)
@@ -114,6 +125,8 @@ struct BenchImport: ParsableCommand {
                 r.rdfParseSeconds = median(parse)
                 r.rdfImportSeconds = median(imp)
                 r.rdfImportToParseRatio = median(imp) / max(median(parse), 1e-9)
+                r.rdfConvertSeconds = median(convert)
+                r.rdfImportToConvertRatio = median(imp) / max(median(convert), 1e-9)
             }
             if json {
                 let e = JSONEncoder()
@@ -136,7 +149,8 @@ struct BenchImport: ParsableCommand {
                 writeStandardOutput("""
                 rdf file             \(file): \(r.rdfTriples ?? 0) graph triples
                 parse only           median \(f(r.rdfParseSeconds ?? 0)) s
-                import               median \(f(r.rdfImportSeconds ?? 0)) s (\(String(format: "%.2f", r.rdfImportToParseRatio ?? 0))x parse)
+                convert to N-Triples median \(f(r.rdfConvertSeconds ?? 0)) s (as kgrec convert FILE > /dev/null)
+                import               median \(f(r.rdfImportSeconds ?? 0)) s (\(String(format: "%.2f", r.rdfImportToParseRatio ?? 0))x parse, \(String(format: "%.2f", r.rdfImportToConvertRatio ?? 0))x convert)
                 reopen + load graph  \(f(r.rdfReopenSecondsPerMillionTriples ?? 0)) s per million triples; adjacency \(String(format: "%.2f", r.rdfAdjacencyBytesPerTriple ?? 0)) bytes/triple
 
                 """)

@@ -54,4 +54,55 @@ import Testing
         #expect(g.inverse(of: p) == q && g.inverse(of: q) == p)
         #expect(g.tripleCount == 2)  // the owl:inverseOf statement is an edge too
     }
+
+    /// A mixed document: edges, blank nodes, labels in several languages and attributes
+    /// under more distinct (predicate, datatype, language) keys than the sink scans linearly.
+    static func mixedTriples(count: Int) -> [Triple] {
+        let ex = Self.ex
+        var out = [Triple]()
+        for k in 0..<count {
+            let s = Term.iri(ex + "s\(k / 5)")
+            switch k % 5 {
+            case 0: out.append(Triple(s, ex + "p\(k % 3)", .iri(ex + "s\((k * 7) % (count / 5 + 1))")))
+            case 1: out.append(Triple(s, Vocabulary.rdfType, .blank("b\(k % 11)")))
+            case 2: out.append(Triple(s, Vocabulary.rdfsLabel, .literal(Literal("l\(k)", language: k % 2 == 0 ? "en" : "de"))))
+            case 3: out.append(Triple(s, ex + "a\(k % 40)", .literal(Literal("\(k % 9)", datatype: Vocabulary.xsd + "integer"))))
+            default: out.append(Triple(s, ex + "a\(k % 40)", .literal(Literal("v\(k % 4)", language: "x\(k % 3)"))))
+            }
+        }
+        return out
+    }
+
+    @Test func concurrentConsumptionGivesTheSequentialResult() throws {
+        let triples = Self.mixedTriples(count: 20_000)
+        let (g1, s1) = try run(triples)
+        var sink = GraphTripleSink(builder: KnowledgeGraphBuilder(base: KnowledgeGraph()), policy: .init(), blankPrefix: "_:t.")
+        try sink.consumeConcurrently(batchSize: 7, depth: 2) { producer in
+            for t in triples { try producer.consume(t) }
+        }
+        #expect(try sink.builder.build() == g1)
+        #expect(sink.statements == triples.count && sink.edgeStatements == s1.edgeStatements)
+        #expect(sink.literals.labels == s1.literals.labels)
+        #expect(sink.literals.attributes == s1.literals.attributes)
+        #expect(sink.literals.attributeKeys.count > 16 && sink.literals.attributeCount == 8_000)
+        // Attribute keys are shared, not repeated per statement.
+        #expect(Set(sink.literals.attributeKeys).count == sink.literals.attributeKeys.count)
+    }
+
+    struct Stop: Error, Equatable { let after: Int }
+
+    @Test func producerErrorIsRethrownAfterBothThreadsStop() throws {
+        let triples = Self.mixedTriples(count: 5_000)
+        var sink = GraphTripleSink(builder: KnowledgeGraphBuilder(base: KnowledgeGraph()), policy: .init(), blankPrefix: "_:t.")
+        #expect(throws: Stop(after: 3_001)) {
+            try sink.consumeConcurrently(batchSize: 64, depth: 2) { producer in
+                for (k, t) in triples.enumerated() {
+                    if k == 3_001 { throw Stop(after: k) }
+                    try producer.consume(t)
+                }
+            }
+        }
+        // Everything handed over before the error was consumed, in order; nothing after it.
+        #expect(sink.statements <= 3_001)
+    }
 }

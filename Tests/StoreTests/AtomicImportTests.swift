@@ -128,4 +128,37 @@ import Testing
             return file.hasSuffix("bad.nt") && err.location?.line == 3_001
         })
     }
+
+    /// The snapshot is written on another thread while the database rows go in; when
+    /// it cannot be written, the transaction is rolled back and nothing is left behind.
+    @Test func failedSnapshotWriteRollsTheDatabaseBack() throws {
+        let t = TemporaryStore()
+        defer { t.cleanup() }
+        let s = try t.open()
+        _ = try s.importTriples(file: t.file("a.tsv", "a\tr\tb\n"), format: .init())
+        let graphBefore = s.graph
+        let nt = t.file("x.nt", """
+            <http://e.org/x> <http://e.org/p> <http://e.org/y> .
+            <http://e.org/x> <http://www.w3.org/2000/01/rdf-schema#label> "X" .
+            <http://e.org/x> <http://e.org/age> "3" .
+
+            """)
+        // A directory where generation 2's snapshot must go makes its rename fail.
+        let blocker = s.snapshotPath(generation: 2)
+        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
+        #expect {
+            _ = try s.importOntology(files: [nt])
+        } throws: { e in
+            guard case StoreError.snapshot = e else { return false }
+            return true
+        }
+        try FileManager.default.removeItem(atPath: blocker)
+        let reopened = try t.open(create: false)
+        #expect(reopened.graph == graphBefore && reopened.graphGeneration == 1)
+        let st = try reopened.statistics()
+        #expect(st.entityAttributes == 0 && st.labelledEntities == 0 && st.imports == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: reopened.graphDirectory) == ["graph-1.kgg"])
+        let r = try reopened.importOntology(files: [nt])
+        #expect(r.addedAttributes == 1 && r.labelsSet == 1 && r.graphGeneration == 2)
+    }
 }

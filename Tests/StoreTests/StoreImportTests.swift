@@ -122,6 +122,59 @@ import Testing
         #expect(again.addedEntities == 1 && again.addedTriples == 1)
     }
 
+    @Test func attributesMergeAcrossImportsWithoutDuplicates() throws {
+        let t = TemporaryStore()
+        defer { t.cleanup() }
+        let s = try t.open()
+        let first = t.file("one.nt", """
+            <http://e.org/x> <http://e.org/age> "42"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <http://e.org/x> <http://e.org/name> "caf\u{E9}"@fr .
+            <http://e.org/x> <http://e.org/age> "42"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <http://e.org/x> <http://e.org/p> <http://e.org/y> .
+
+            """)
+        let r1 = try s.importOntology(files: [first])
+        #expect(r1.addedAttributes == 2)
+        // Same statements again, one new value, and a value canonically equal but not byte-equal (kept: values are bytes).
+        let second = t.file("two.nt", """
+            <http://e.org/x> <http://e.org/name> "caf\u{E9}"@fr .
+            <http://e.org/x> <http://e.org/age> "42"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <http://e.org/x> <http://e.org/age> "7"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <http://e.org/x> <http://e.org/name> "cafe\u{301}"@fr .
+            <http://e.org/y> <http://e.org/name> "why" .
+
+            """)
+        let r2 = try s.importOntology(files: [second])
+        #expect(r2.addedAttributes == 3)
+        let again = try s.importOntology(files: [first, second])
+        #expect(again.addedAttributes == 0)
+        let x = s.graph.entities.id(of: "http://e.org/x")!
+        let int = "http://www.w3.org/2001/XMLSchema#integer", lang = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+        #expect(try s.attributes(ofEntity: x) == [
+            EntityAttribute(entity: x, predicate: "http://e.org/age", value: "42", datatype: int, language: nil),
+            EntityAttribute(entity: x, predicate: "http://e.org/age", value: "7", datatype: int, language: nil),
+            EntityAttribute(entity: x, predicate: "http://e.org/name", value: "cafe\u{301}", datatype: lang, language: "fr"),
+            EntityAttribute(entity: x, predicate: "http://e.org/name", value: "caf\u{E9}", datatype: lang, language: "fr"),
+        ])
+        #expect(try s.statistics().entityAttributes == 5)
+        // Reopened, the attributes read back the same.
+        let reopened = try t.open(create: false)
+        #expect(try reopened.attributes(ofEntity: x).count == 4)
+        #expect(try reopened.attributes(ofEntity: s.graph.entities.id(of: "http://e.org/y")!).map(\.value) == ["why"])
+    }
+
+    @Test func attributeBlobRoundTripsAndRejectsGarbage() throws {
+        var records: [(key: Int, value: String)] = [(3, "b"), (1, "z"), (3, "a"), (1, "z"), (200, String(repeating: "é", count: 100)), (2, "")]
+        AttributeBlob.normalize(&records)
+        #expect(records.map(\.key) == [1, 2, 3, 3, 200] && records.map(\.value).prefix(4) == ["z", "", "a", "b"])
+        var blob = [UInt8]()
+        for r in records { AttributeBlob.append(key: r.key, value: r.value, to: &blob) }
+        let back = try AttributeBlob.decode(blob)
+        #expect(back.map(\.key) == records.map(\.key) && back.map(\.value) == records.map(\.value))
+        #expect(throws: AttributeBlob.Corrupt.self) { try AttributeBlob.decode(Array(blob.dropLast())) }
+        #expect(throws: AttributeBlob.Corrupt.self) { try AttributeBlob.decode([0x80]) }
+    }
+
     @Test func skipBadRowsCountsAndContinues() throws {
         let t = TemporaryStore()
         defer { t.cleanup() }

@@ -48,6 +48,23 @@ import Testing
         }
     }
 
+    @Test func storeOfThePreviousFormatVersionIsRefused() throws {
+        // Version 1 kept one SQL row per literal attribute; version 2 keeps one blob per entity.
+        #expect(KGStore.formatVersion == 2)
+        let t = TemporaryStore()
+        defer { t.cleanup() }
+        do {
+            let s = try t.open()
+            try s.db.write { db in try db.execute(sql: "PRAGMA user_version = 1") }
+        }
+        #expect {
+            try t.open(create: false)
+        } throws: { e in
+            guard case StoreError.unsupportedFormat(_, 1, 2) = e else { return false }
+            return "\(e)".contains("older kgrec") && "\(e)".contains("Re-import")
+        }
+    }
+
     @Test func foreignSQLiteDatabaseIsRefused() throws {
         let t = TemporaryStore()
         defer { t.cleanup() }
