@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "kgrec",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kgrec", targets: ["kgrec"]),
         .library(name: "RDF", targets: ["RDF"]),
