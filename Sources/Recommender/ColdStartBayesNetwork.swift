@@ -1,9 +1,8 @@
 import BayesNet
 import Foundation
-import Recommender
 
 /// How the cold-start network's edges are chosen.
-enum ColdStartStructure: String, CaseIterable, Sendable {
+public enum ColdStartStructure: String, CaseIterable, Sendable {
     /// taste → every attribute (naive Bayes: attributes independent given taste).
     case naive
     /// every attribute → taste (taste CPT conditioned on the full attribute combination).
@@ -18,17 +17,15 @@ enum ColdStartStructure: String, CaseIterable, Sendable {
 /// attributes and taste clusters with the library's estimators (structure declared or searched,
 /// parameters by BDeu counts), and answers taste posteriors with its exact variable elimination.
 ///
-/// It lives in the `kgrec` target because `Recommender` does not (yet) depend on `BayesNet` in
-/// Package.swift; it is written to move into `Sources/Recommender` unchanged once it does.
-struct ColdStartBayesNetwork: Sendable {
-    let network: BayesianNetwork
+public struct ColdStartBayesNetwork: Sendable {
+    public let network: BayesianNetwork
     /// Node index of each schema attribute.
-    let attributeNodes: [Int]
-    let tasteNode: Int
+    public let attributeNodes: [Int]
+    public let tasteNode: Int
 
     /// Learns the network from the taste data. Training users with an unknown attribute are left
     /// out of the counts (the library's data sets have no missing values).
-    static func learn(schema: ColdStartAttributeSchema, taste data: ColdStartTasteData, structure: ColdStartStructure,
+    public static func learn(schema: ColdStartAttributeSchema, taste data: ColdStartTasteData, structure: ColdStartStructure,
                       equivalentSampleSize ess: Double) throws -> ColdStartBayesNetwork {
         let tasteCount = data.clusters.count
         var variables = schema.names.indices.map { Variable(name: schema.names[$0], states: schema.states[$0]) }
@@ -62,7 +59,7 @@ struct ColdStartBayesNetwork: Sendable {
     }
 
     /// The same network in `Recommender`'s representation (for the enumeration reference engine).
-    func recommenderNetwork() throws -> ColdStartTasteNetwork {
+    public func recommenderNetwork() throws -> ColdStartTasteNetwork {
         try ColdStartTasteNetwork(
             names: network.variables.map(\.name), cardinalities: network.variables.map(\.cardinality),
             parents: network.tables.map(\.parents), tables: network.tables.map(\.values),
@@ -70,25 +67,25 @@ struct ColdStartBayesNetwork: Sendable {
     }
 
     /// An inference engine answering P(taste | attributes) by variable elimination.
-    func variableElimination() -> ColdStartVariableElimination {
+    public func variableElimination() -> ColdStartVariableElimination {
         ColdStartVariableElimination(engine: VariableElimination(network: network), tasteNode: tasteNode,
                                      attributeNodes: attributeNodes, tasteCount: network.variables[tasteNode].cardinality)
     }
 
     /// Writes the learned network as BIF.
-    func writeBIF(to path: String) throws {
+    public func writeBIF(to path: String) throws {
         try BIFWriter.write(network, to: URL(fileURLWithPath: path))
     }
 }
 
 /// `ColdStartTasteInference` over the `BayesNet` library's variable elimination.
-struct ColdStartVariableElimination: ColdStartTasteInference {
-    var engine: VariableElimination
-    let tasteNode: Int
-    let attributeNodes: [Int]
-    let tasteCount: Int
+public struct ColdStartVariableElimination: ColdStartTasteInference {
+    public var engine: VariableElimination
+    public let tasteNode: Int
+    public let attributeNodes: [Int]
+    public let tasteCount: Int
 
-    mutating func tastePosterior(_ evidence: [Int?]) throws(ColdStartError) -> [Double] {
+    public mutating func tastePosterior(_ evidence: [Int?]) throws(ColdStartError) -> [Double] {
         var observed: [(variable: Int, state: Int)] = []
         for (a, s) in evidence.enumerated() { if let s { observed.append((attributeNodes[a], s)) } }
         do {
