@@ -11,7 +11,7 @@ public enum RecommenderDataError: Error, Equatable, Sendable, CustomStringConver
     /// An item id that is not in the catalogue (`--items`).
     case unknownItem(path: String, line: Int, item: String)
     /// Bytes that are not UTF-8.
-    case invalidUTF8(path: String, line: Int, byteOffset: Int)
+    case invalidUTF8(path: String, line: Int, column: Int)
     /// The training interactions hold no positive.
     case noInteractions(path: String)
 
@@ -22,7 +22,7 @@ public enum RecommenderDataError: Error, Equatable, Sendable, CustomStringConver
         case let .notANumber(p, l, c, t): return "\(p):\(l): field \(c): expected a number, found '\(t)'"
         case let .emptyField(p, l, c): return "\(p):\(l): field \(c) is empty"
         case let .unknownItem(p, l, i): return "\(p):\(l): item '\(i)' is not in the item catalogue"
-        case let .invalidUTF8(p, l, o): return "\(p):\(l): byte \(o): invalid UTF-8"
+        case let .invalidUTF8(p, l, c): return "\(p):\(l): field \(c): invalid UTF-8"
         case let .noInteractions(p): return "\(p): no positive interactions"
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgeGraph
 
 /// Minimal reader for tab-separated files (UTF-8, `\n` or `\r\n`, blank lines skipped): hands
 /// each line's fields with its 1-based line number to a closure.
@@ -11,36 +12,27 @@ enum TabSeparatedFile {
         }
     }
 
-    /// Calls `body(lineNumber, fields)` for every non-blank line.
+    /// Calls `body(lineNumber, fields)` for every non-blank line (line splitting is
+    /// KnowledgeGraph's ``DelimitedFile``, the importers' reader).
     static func forEachLine(
         _ bytes: [UInt8], path: String, _ body: (Int, [String]) throws(RecommenderDataError) -> Void
     ) throws(RecommenderDataError) {
-        var start = 0
-        var lineNumber = 0
-        let n = bytes.count
-        while start < n {
-            var end = start
-            while end < n && bytes[end] != 0x0A { end += 1 }
-            lineNumber += 1
-            var lineEnd = end
-            if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let lineStart = start
-            start = end + 1
-            if lineEnd == lineStart { continue }
-            var fields: [String] = []
-            var f = lineStart
-            var i = lineStart
-            while i <= lineEnd {
-                if i == lineEnd || bytes[i] == 0x09 {
-                    guard let s = String(validating: bytes[f..<i], as: UTF8.self) else {
-                        throw .invalidUTF8(path: path, line: lineNumber, byteOffset: f)
+        do {
+            try DelimitedFile(path: path, bytes: bytes).forEachRecord(delimiter: 0x09) { record in
+                var fields: [String] = []
+                fields.reserveCapacity(record.count)
+                for i in 0..<record.count {
+                    guard let field = record.field(i) else {
+                        throw RecommenderDataError.invalidUTF8(path: path, line: record.line, column: i + 1)
                     }
-                    fields.append(s)
-                    f = i + 1
+                    fields.append(field)
                 }
-                i += 1
+                try body(record.line, fields)
             }
-            try body(lineNumber, fields)
+        } catch let error as RecommenderDataError {
+            throw error
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
         }
     }
 }
