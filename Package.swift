@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Embedding"),
         .target(name: "BayesNet"),
         .target(name: "Evaluation"),
-        .target(name: "Recommender", dependencies: ["KnowledgeGraph", "Embedding", "Evaluation", "BayesNet"]),
+        .target(name: "Recommender", dependencies: ["KnowledgeGraph", "Store", "Embedding", "Evaluation", "BayesNet"]),
         .executableTarget(
             name: "kgrec",
             dependencies: [
@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Evaluation", "TestSupport"]),
         .testTarget(name: "BayesNetTests", dependencies: ["BayesNet", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
-        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "TestSupport"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Store", "KnowledgeGraph", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -83,7 +83,7 @@ public final class KGStore {
         do {
             meta = try db.write { db -> (Int, String?, Int) in
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                var version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
                 if tables == 0 {
                     for sql in StoreSchema.statements { try db.execute(sql: sql) }
@@ -95,6 +95,11 @@ public final class KGStore {
                 }
                 guard appID == StoreSchema.applicationID else {
                     throw StoreError.notAStore(path: dbPath, reason: "the database was not created by kgrec (application_id \(appID))")
+                }
+                if version == 2 {
+                    for sql in StoreSchema.upgradeFrom2 { try db.execute(sql: sql) }
+                    try db.execute(sql: "PRAGMA user_version = \(StoreSchema.version)")
+                    version = StoreSchema.version
                 }
                 guard version == StoreSchema.version else {
                     throw StoreError.unsupportedFormat(path: dbPath, found: version, supported: StoreSchema.version)

@@ -1,7 +1,7 @@
 /// The SQLite schema of a store, version ``version``.
 enum StoreSchema {
     /// Stored in `PRAGMA user_version`; a store with another value is refused.
-    static let version = 2
+    static let version = 3
     /// `PRAGMA application_id` of kgrec stores ("KGRC").
     static let applicationID: Int32 = 0x4B47_5243
 
@@ -48,6 +48,26 @@ enum StoreSchema {
             added_entities INTEGER NOT NULL, added_relations INTEGER NOT NULL, added_triples INTEGER NOT NULL,
             added_attributes INTEGER NOT NULL, added_users INTEGER NOT NULL, added_items INTEGER NOT NULL,
             added_interactions INTEGER NOT NULL, graph_generation INTEGER NOT NULL)
+        """,
+    ] + upgradeFrom2
+
+    /// Tables added in version 3 (the model registry and the feedback event log); also the
+    /// in-place upgrade of a version-2 store, which had neither.
+    static let upgradeFrom2: [String] = [
+        // Model registry: files live under models/<id>/ (written first, then the row is inserted,
+        // so a row always points at a complete directory). `kind`: "transe", "hybrid", "coldstart", …
+        // `last_event_seq`: the feedback events the model has seen (for incremental training).
+        """
+        CREATE TABLE models(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, created_at TEXT NOT NULL,
+            graph_generation INTEGER NOT NULL, last_event_seq INTEGER NOT NULL DEFAULT 0,
+            config TEXT NOT NULL, metrics TEXT NOT NULL)
+        """,
+        // Feedback events: append-only, numbered by `seq` (monotonic, never reused), idempotent by
+        // `event_id`. `user`/`item` are external ids (a user or item may be new to the store).
+        """
+        CREATE TABLE events(seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
+            user TEXT NOT NULL, item TEXT NOT NULL, kind TEXT NOT NULL, value REAL, ts REAL NOT NULL,
+            received_at TEXT NOT NULL)
         """,
     ]
 }

@@ -50,7 +50,7 @@ import Testing
 
     @Test func storeOfThePreviousFormatVersionIsRefused() throws {
         // Version 1 kept one SQL row per literal attribute; version 2 keeps one blob per entity.
-        #expect(KGStore.formatVersion == 2)
+        #expect(KGStore.formatVersion == 3)
         let t = TemporaryStore()
         defer { t.cleanup() }
         do {
@@ -60,9 +60,33 @@ import Testing
         #expect {
             try t.open(create: false)
         } throws: { e in
-            guard case StoreError.unsupportedFormat(_, 1, 2) = e else { return false }
+            guard case StoreError.unsupportedFormat(_, 1, 3) = e else { return false }
             return "\(e)".contains("older kgrec") && "\(e)".contains("Re-import")
         }
+    }
+
+    @Test func versionTwoStoreIsUpgradedInPlaceKeepingItsData() throws {
+        // Version 3 only adds the model registry and the event log to version 2.
+        let t = TemporaryStore()
+        defer { t.cleanup() }
+        do {
+            let s = try t.open()
+            try s.db.write { db in
+                try db.execute(sql: "DROP TABLE models")
+                try db.execute(sql: "DROP TABLE events")
+                try db.execute(sql: "INSERT INTO users(id, external_id) VALUES (0, 'alice')")
+                try db.execute(sql: "PRAGMA user_version = 2")
+            }
+        }
+        let s = try t.open(create: false)
+        let (version, tables, users) = try s.db.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA user_version"),
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('models', 'events') ORDER BY name"),
+             try String.fetchAll(db, sql: "SELECT external_id FROM users"))
+        }
+        #expect(version == 3)
+        #expect(tables == ["events", "models"])
+        #expect(users == ["alice"])
     }
 
     @Test func foreignSQLiteDatabaseIsRefused() throws {
