@@ -1,3 +1,5 @@
+import Embedding
+
 /// Hyperparameters of the hybrid model (see ``HybridTrainer``). Defaults are the values chosen on
 /// the MovieLens-100K validation split (warm_valtrain → warm_val, best NDCG@10): autoencoder λ = 300
 /// and the propagation walk (weight 0.3, popularity exponent 0.3, 10% of walk steps through KG
@@ -21,7 +23,12 @@ public struct HybridConfiguration: Sendable, Codable, Equatable {
     public var walkKGWeight: Double = 0.1
     /// Popularity penalty exponent of the walk's arrival item.
     public var popularityExponent: Double = 0.3
-    /// Seed of every stochastic step (TransE).
+    /// Blend weight e of the joint embedding: score = (1 − e)·item part/s_M + e·⟨u, v⟩/s_E; 0 = off.
+    public var embeddingWeight: Double = 0
+    /// The joint embedding's training (BPR/softmax on interactions + TransE on the KG, shared item
+    /// vectors); its `kg.loop.seed` and `kg.loop.threads` are overridden by ``seed`` and ``threads``.
+    public var joint = JointTrainingSetup()
+    /// Seed of every stochastic step (TransE, joint embedding).
     public var seed: UInt64 = 42
     /// Threads for TransE training (Hogwild when > 1).
     public var threads: Int = 1

@@ -6,6 +6,9 @@ public struct HybridTrainingReport: Sendable, Equatable {
     public var gramSeconds = 0.0
     public var solveSeconds = 0.0
     public var propagationSeconds = 0.0
+    public var embeddingSeconds = 0.0
+    /// Mean interaction loss of the joint embedding's last epoch (nil when it is off).
+    public var embeddingLoss: Double? = nil
     public var totalSeconds = 0.0
     /// Mean TransE loss of the last epoch (nil when TransE is off).
     public var transELoss: Double? = nil
@@ -66,8 +69,64 @@ public enum HybridTrainer {
             for k in 0..<(n * n) { weights[k] = a * weights[k] + b * w[k] }
             report.propagationSeconds = seconds(since: t)
         }
+        var embedding: DotProductScorer? = nil
+        var matrixWeight: Float = 1, embeddingWeight: Float = 0
+        if c.embeddingWeight > 0 {
+            t = clock.now
+            let (scorer, loss) = trainJointEmbedding(interactions, knowledgeGraph: knowledgeGraph, configuration: c)
+            embedding = scorer
+            report.embeddingLoss = loss
+            let sM = meanMaximumScore(weights, interactions), sE = meanMaximumScore(scorer, interactions)
+            let e = c.embeddingWeight
+            matrixWeight = sM > 0 ? Float((1 - e) / sM) : 0
+            embeddingWeight = sE > 0 ? Float(e / sE) : 0
+            report.embeddingSeconds = seconds(since: t)
+        }
         report.totalSeconds = seconds(since: start)
-        return (HybridRecommender(weights: weights, interactions: interactions), report)
+        return (HybridRecommender(weights: weights, interactions: interactions, embedding: embedding,
+                                  matrixWeight: matrixWeight, embeddingWeight: embeddingWeight), report)
+    }
+
+    /// Trains the joint embedding (``JointEmbeddingTrainer``): interactions with the configured
+    /// ranking loss and, when there is a KG and `joint.kgWeight > 0`, TransE on its triples with
+    /// item vectors shared through the item → entity links.
+    public static func trainJointEmbedding(
+        _ interactions: InteractionMatrix, knowledgeGraph: ItemKnowledgeGraph?, configuration c: HybridConfiguration
+    ) -> (DotProductScorer, Double) {
+        var setup = c.joint
+        setup.kg.loop.seed = c.seed
+        setup.kg.loop.threads = c.threads
+        var pairs: [UserItemPair] = []
+        pairs.reserveCapacity(interactions.count)
+        for u in 0..<interactions.userCount { for i in interactions.items(of: u) { pairs.append(UserItemPair(user: Int32(u), item: i)) } }
+        let trainer: JointEmbeddingTrainer
+        if let kg = knowledgeGraph {
+            trainer = JointEmbeddingTrainer(
+                setup: setup, triples: kg.triples, entityCount: kg.vocabulary.entityCount, relationCount: kg.vocabulary.relationCount,
+                itemEntity: kg.itemEntity, userCount: interactions.userCount, pairs: pairs)
+        } else {
+            setup.kgWeight = 0
+            trainer = JointEmbeddingTrainer(
+                setup: setup, triples: [], entityCount: 0, relationCount: 0,
+                itemEntity: [Int32](repeating: -1, count: interactions.itemCount), userCount: interactions.userCount, pairs: pairs)
+        }
+        var loss = 0.0
+        for _ in 0..<setup.epochs { loss = trainer.runEpoch().interactions.loss }
+        return (DotProductScorer(users: trainer.users, items: trainer.model.entities, itemRows: trainer.itemRows, itemBias: trainer.itemBias), loss)
+    }
+
+    /// ``meanMaximumScore(_:_:)`` for the embedding's scores.
+    static func meanMaximumScore(_ scorer: DotProductScorer, _ x: InteractionMatrix) -> Double {
+        var total = 0.0, users = 0
+        var s = [Float](repeating: 0, count: scorer.itemCount)
+        s.withUnsafeMutableBufferPointer { buf in
+            for u in 0..<min(x.userCount, scorer.userCount) where x.degree(user: u) > 0 {
+                scorer.scores(user: u, into: buf)
+                total += Double(buf.reduce(0) { max($0, abs($1)) })
+                users += 1
+            }
+        }
+        return users > 0 ? total / Double(users) : 0
     }
 
     /// Mean over users with items of max_j |Σ_{i∈u} M[i, j]|: the typical score scale of `m`, so two

@@ -2,6 +2,7 @@ import ArgumentParser
 import Evaluation
 import Foundation
 import Recommender
+import Store
 
 /// `kgrec eval recommend`: trains the hybrid recommender on the train interactions (plus the KG)
 /// and evaluates top-K recommendation on the test interactions with the warm protocol of EVAL.md.
@@ -17,39 +18,28 @@ struct EvalRecommend: ParsableCommand {
     )
 
     @Option(help: "Training interactions (TSV).") var train: String
-    @Option(help: "Test interactions (TSV).") var test: String
+    @Option(help: "Test interactions (TSV).") var test: String?
+    @Option(help: ArgumentHelp("Store supplying the item catalogue, the KG and users (instead of --items/--kg/--links).", valueName: "dir"))
+    var store: String?
+    @Option(help: "Protocol: warm (--test) or cold (--test-users, needs --store).") var `protocol`: String = "warm"
+    @Option(help: "Cold protocol: the held-out users, one id per line.") var testUsers: String?
     @Option(help: "KG triples (TSV head/relation/tail), e.g. kg.tsv.") var kg: String?
     @Option(help: "Item → KG entity links (TSV item/entity), e.g. item_entity_link.tsv.") var links: String?
     @Option(help: "Item catalogue (TSV, first column = item id); default: items seen in train, test and links.") var items: String?
     @Option(help: "With a rating column, keep rows with rating ≥ this.") var ratingsThreshold: Double = 4
     @Option(help: "Cut-offs, comma-separated.") var k: String = "10,20"
     @Flag(help: "Print one JSON object.") var json = false
-
-    @Option(help: "L2 penalty λ of the item autoencoder.") var l2: Double = HybridConfiguration().l2
-    @Option(help: "Weight of the KG feature block in the autoencoder (0 = off).") var featureWeight: Double = HybridConfiguration().featureWeight
-    @Option(help: "KG feature rows scaled by |feature|^(-power/2).") var featurePower: Double = HybridConfiguration().featurePower
-    @Option(help: "KG features with more items than this are ignored.") var hubCap: Int = HybridConfiguration().hubCap
-    @Option(name: .customLong("transe-weight"), help: "Weight of the TransE similarity block in the autoencoder (0 = off).")
-    var transEWeight: Double = HybridConfiguration().transEWeight
-    @Option(name: .customLong("transe-dim"), help: "TransE dimension.") var transEDim: Int = TransESettings().dimension
-    @Option(name: .customLong("transe-epochs"), help: "TransE epochs.") var transEEpochs: Int = TransESettings().epochs
-    @Option(name: .customLong("transe-lr"), help: "TransE Adam learning rate.") var transELR: Float = TransESettings().learningRate
-    @Option(help: "Blend weight of the propagation walk (0 = off).") var propagationWeight: Double = HybridConfiguration().propagationWeight
-    @Option(help: "Share of walk steps through KG features instead of users (needs --kg; ignored without it).") var walkKGWeight: Double = HybridConfiguration().walkKGWeight
-    @Option(help: "Popularity penalty exponent of the walk.") var popularityExponent: Double = HybridConfiguration().popularityExponent
-    @Option(help: "Random seed.") var seed: UInt64 = 42
-    @Option(help: "Threads for TransE training.") var threads: Int = 1
+    @OptionGroup(title: "Model") var model: HybridOptions
 
     func validate() throws {
         if (kg == nil) != (links == nil) { throw ValidationError("--kg and --links go together") }
+        if store != nil && (kg != nil || items != nil) { throw ValidationError("--store supplies the catalogue and KG: drop --items/--kg/--links") }
         guard (try? cutoffs()) != nil else { throw ValidationError("--k must be positive integers separated by commas, got '\(k)'") }
-        guard l2 > 0 else { throw ValidationError("--l2 must be positive") }
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
-        guard (0...1).contains(propagationWeight), (0...1).contains(walkKGWeight) else {
-            throw ValidationError("--propagation-weight and --walk-kg-weight must lie in [0, 1]")
-        }
-        if (featureWeight > 0 || transEWeight > 0) && kg == nil {
-            throw ValidationError("--feature-weight and --transe-weight need --kg and --links")
+        guard ["warm", "cold"].contains(`protocol`) else { throw ValidationError("--protocol must be warm or cold, got '\(`protocol`)'") }
+        if `protocol` == "warm" && test == nil { throw ValidationError("the warm protocol needs --test") }
+        if `protocol` == "cold" && (store == nil || testUsers == nil) { throw ValidationError("the cold protocol needs --store and --test-users") }
+        if (model.featureWeight > 0 || model.transEWeight > 0) && kg == nil && store == nil {
+            throw ValidationError("--feature-weight and --transe-weight need a KG (--store, or --kg and --links)")
         }
     }
 
@@ -60,28 +50,23 @@ struct EvalRecommend: ParsableCommand {
         return values
     }
 
-    var configuration: HybridConfiguration {
-        var c = HybridConfiguration()
-        c.l2 = l2
-        c.featureWeight = featureWeight
-        c.featurePower = featurePower
-        c.hubCap = hubCap
-        c.transEWeight = transEWeight
-        c.transE.dimension = transEDim
-        c.transE.epochs = transEEpochs
-        c.transE.learningRate = transELR
-        c.propagationWeight = propagationWeight
-        c.walkKGWeight = walkKGWeight
-        c.popularityExponent = popularityExponent
-        c.seed = seed
-        c.threads = threads
-        return c
+    var configuration: HybridConfiguration { model.configuration }
+
+    func loadData() throws -> RecommendationDataset {
+        if let store {
+            let s = try KGStore.open(at: store, create: false)
+            return try StoreCatalogue.load(from: s).dataset(trainPath: train, testPath: test, ratingThreshold: ratingsThreshold)
+        }
+        return try RecommendationDataset.load(
+            trainPath: train, testPath: test!, itemsPath: items, triplesPath: kg, linksPath: links, ratingThreshold: ratingsThreshold)
     }
 
     func run() throws {
         try reportingErrors {
-            let data = try RecommendationDataset.load(
-                trainPath: train, testPath: test, itemsPath: items, triplesPath: kg, linksPath: links, ratingThreshold: ratingsThreshold)
+            if `protocol` == "cold" {
+                throw ValidationError("the cold protocol from a store is not in this build yet")
+            }
+            let data = try loadData()
             let clock = ContinuousClock()
             let (model, trainReport) = try HybridTrainer.train(data.train, knowledgeGraph: data.knowledgeGraph, configuration: configuration)
             let evaluator = RankingEvaluator(testPositives: data.test, catalogueSize: data.items.count, cutoffs: try cutoffs())
@@ -115,13 +100,14 @@ struct EvalRecommend: ParsableCommand {
                     ("transe_seconds", Self.number(trainReport.transESeconds)), ("gram_seconds", Self.number(trainReport.gramSeconds)),
                     ("solve_seconds", Self.number(trainReport.solveSeconds)),
                     ("propagation_seconds", Self.number(trainReport.propagationSeconds)),
+                    ("embedding_seconds", Self.number(trainReport.embeddingSeconds)),
                     ("ms_per_top10", Self.number(msPerTop10)), ("items", "\(data.items.count)"),
                     ("train_positives", "\(data.train.count)"), ("kg_feature_rows", "\(trainReport.featureRows)"),
                 ]
                 print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
             } else {
                 print("users \(data.users.count), items \(data.items.count), train positives \(data.train.count), evaluated users \(report.users)")
-                print("trained in \(Self.fixed(trainReport.totalSeconds, 2)) s (TransE \(Self.fixed(trainReport.transESeconds, 2)), Gram \(Self.fixed(trainReport.gramSeconds, 2)), solve \(Self.fixed(trainReport.solveSeconds, 2)), propagation \(Self.fixed(trainReport.propagationSeconds, 2)))")
+                print("trained in \(Self.fixed(trainReport.totalSeconds, 2)) s (TransE \(Self.fixed(trainReport.transESeconds, 2)), Gram \(Self.fixed(trainReport.gramSeconds, 2)), solve \(Self.fixed(trainReport.solveSeconds, 2)), propagation \(Self.fixed(trainReport.propagationSeconds, 2)), embedding \(Self.fixed(trainReport.embeddingSeconds, 2)))")
                 for k in report.cutoffs {
                     print("@\(k)\tRecall \(Self.fixed(m(\.recall, k), 4))\tNDCG \(Self.fixed(m(\.ndcg, k), 4))\tHitRate \(Self.fixed(m(\.hitRate, k), 4))")
                 }
