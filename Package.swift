@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Evaluation", "TestSupport"]),
         .testTarget(name: "BayesNetTests", dependencies: ["BayesNet", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
-        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Store", "KnowledgeGraph", "TestSupport"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Store", "KnowledgeGraph", "Embedding", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,6 +7,8 @@ import Embedding
 public struct HybridConfiguration: Sendable, Codable, Equatable {
     /// L2 penalty λ of the item autoencoder.
     public var l2: Double = 300
+    /// Dropout rate p of the autoencoder's EDLAE penalty λ + p/(1−p)·G_ii (0 = plain EASE).
+    public var dropout: Double = 0
     /// Weight β of the KG feature block (items sharing (relation, entity) neighbours); 0 = off.
     public var featureWeight: Double = 0
     /// Feature rows are scaled by |feature|^(−power/2) before entering the Gram.

@@ -56,7 +56,7 @@ public enum HybridTrainer {
         report.gramSeconds = seconds(since: t)
 
         t = clock.now
-        var weights = try ItemAutoencoder.fit(gram: gram, l2: c.l2)
+        var weights = try ItemAutoencoder.fit(gram: gram, l2: c.l2, dropout: c.dropout)
         report.solveSeconds = seconds(since: t)
 
         if c.propagationWeight > 0 {

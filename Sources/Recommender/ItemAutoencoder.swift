@@ -3,13 +3,19 @@
 ///
 ///     minimise  Σ_b w_b ‖Z_b − Z_b B‖²_F + λ‖B‖²_F   subject to  diag(B) = 0
 ///
-/// whose solution is `B = I − P·diag(1/diag(P))` with `P = (G + λI)⁻¹`, i.e. `B[i,j] = −P[i,j]/P[j,j]`.
+/// whose solution is `B = I − P·diag(1/diag(P))` with `P = (G + Λ)⁻¹`, i.e. `B[i,j] = −P[i,j]/P[j,j]`.
+///
+/// With `dropout` p > 0 the penalty is EDLAE's (Steck 2020, "Autoencoders that don't overfit
+/// towards the identity"): Λ = diag(λ + p/(1−p)·G_ii) — training on inputs with items dropped at
+/// rate p, in expectation — which penalises popular items' weights more than a plain λI does.
 public enum ItemAutoencoder {
     /// The weight matrix B (row-major, item × item, zero diagonal) in `Double`.
-    public static func fit(gram: GramMatrix, l2: Double) throws(DenseLinearAlgebraError) -> [Double] {
+    public static func fit(gram: GramMatrix, l2: Double, dropout: Double = 0) throws(DenseLinearAlgebraError) -> [Double] {
+        precondition(dropout >= 0 && dropout < 1)
         let n = gram.itemCount
         var a = gram.values
-        for i in 0..<n { a[i * n + i] += l2 }
+        let emphasis = dropout / (1 - dropout)
+        for i in 0..<n { a[i * n + i] += l2 + emphasis * gram.values[i * n + i] }
         var p = try DenseCholesky.inverse(a, n: n)
         var inverseDiagonal = [Double](repeating: 0, count: n)
         for j in 0..<n { inverseDiagonal[j] = 1 / p[j * n + j] }

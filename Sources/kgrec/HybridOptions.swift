@@ -6,6 +6,7 @@ import Recommender
 /// Defaults are ``HybridConfiguration``'s (chosen on the MovieLens-100K validation split).
 struct HybridOptions: ParsableArguments {
     @Option(help: "L2 penalty λ of the item autoencoder.") var l2: Double = HybridConfiguration().l2
+    @Option(help: "EDLAE dropout rate p of the autoencoder: penalty λ + p/(1−p)·G_ii (0 = plain EASE).") var dropout: Double = HybridConfiguration().dropout
     @Option(help: "Weight of the KG feature block in the autoencoder (0 = off).") var featureWeight: Double = HybridConfiguration().featureWeight
     @Option(help: "KG feature rows scaled by |feature|^(-power/2).") var featurePower: Double = HybridConfiguration().featurePower
     @Option(help: "KG features with more items than this are ignored.") var hubCap: Int = HybridConfiguration().hubCap
@@ -37,6 +38,7 @@ struct HybridOptions: ParsableArguments {
 
     func validate() throws {
         guard l2 > 0 else { throw ValidationError("--l2 must be positive") }
+        guard dropout >= 0 && dropout < 1 else { throw ValidationError("--dropout must lie in [0, 1)") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard (0...1).contains(propagationWeight), (0...1).contains(walkKGWeight), (0...1).contains(embeddingWeight) else {
             throw ValidationError("--propagation-weight, --walk-kg-weight and --embedding-weight must lie in [0, 1]")
@@ -51,6 +53,7 @@ struct HybridOptions: ParsableArguments {
     var configuration: HybridConfiguration {
         var c = HybridConfiguration()
         c.l2 = l2
+        c.dropout = dropout
         c.featureWeight = featureWeight
         c.featurePower = featurePower
         c.hubCap = hubCap
