@@ -1,21 +1,41 @@
+/// Identifiers and display labels of a table's rows, in row order (row `i` is id `i`).
+public struct ExportNames: Sendable, Equatable {
+    /// Stable identifiers (IRIs, or the names of a TSV graph).
+    public var identifiers: [String]
+    /// Human-readable labels; empty when a row has none.
+    public var labels: [String]
+
+    /// `labels` defaults to empty labels.
+    public init(identifiers: [String], labels: [String]? = nil) {
+        self.identifiers = identifiers
+        self.labels = labels ?? [String](repeating: "", count: identifiers.count)
+    }
+
+    public var count: Int { identifiers.count }
+}
+
 /// Exports of trained vectors for other tools.
 ///
-/// * TSV: one file, header `kind  id  label  v0 … v(d−1)`, one row per entity then per relation;
+/// * TSV: one file, header `kind  id  name  label  v0 … v(d−1)`, one row per entity then per
+///   relation (`kind` is `entity` or `relation`, `id` the row index, `name` the identifier);
 ///   floats in shortest round-trip decimal form.
-/// * NumPy: `entities.npy` and `relations.npy` (`<f4`, C order, shape `(n, d)`) plus
-///   `entities.tsv` / `relations.tsv` (`id<TAB>label`, no header — DGL-KE's `entities.dict` layout)
-///   in a directory.
+/// * NumPy: `entities.npy` and `relations.npy` (`<f4`, C order, shape `(n, d)`, as `numpy.load`
+///   reads them) plus `entities.tsv` / `relations.tsv`, with header `id  name  label` and row `i`
+///   describing array row `i`, in a directory.
+///
+/// Tabs, newlines and backslashes inside names and labels are written as `\t`, `\n`, `\r`, `\\`.
 public enum EmbeddingExport {
-    /// Writes the TSV export of `model` to `path`. Labels must match the table sizes.
-    public static func writeTSV(_ model: TransE, entityLabels: [String], relationLabels: [String], to path: String) throws {
-        try checkLabels(model, entityLabels, relationLabels)
+    /// Writes the TSV export of `model` to `path`. Names must match the table sizes.
+    public static func writeTSV(_ model: TransE, entities: ExportNames, relations: ExportNames, to path: String) throws {
+        try checkNames(model, entities, relations)
         var out: [UInt8] = []
-        out.append(contentsOf: Array("kind\tid\tlabel".utf8))
+        out.reserveCapacity((model.entityCount + model.relationCount) * (model.dimension * 12 + 64))
+        out.append(contentsOf: Array("kind\tid\tname\tlabel".utf8))
         for j in 0..<model.dimension { out.append(contentsOf: Array("\tv\(j)".utf8)) }
         out.append(0x0A)
-        for (kind, table, labels) in [("entity", model.entities, entityLabels), ("relation", model.relations, relationLabels)] {
+        for (kind, table, names) in [("entity", model.entities, entities), ("relation", model.relations, relations)] {
             for i in 0..<table.rows {
-                out.append(contentsOf: Array("\(kind)\t\(i)\t\(escapeTSV(labels[i]))".utf8))
+                out.append(contentsOf: Array("\(kind)\t\(i)\t\(escapeTSV(names.identifiers[i]))\t\(escapeTSV(names.labels[i]))".utf8))
                 let r = table.row(i)
                 for j in 0..<model.dimension {
                     out.append(0x09)
@@ -29,19 +49,27 @@ public enum EmbeddingExport {
 
     /// Writes `entities.npy`, `relations.npy`, `entities.tsv`, `relations.tsv` into `directory`
     /// (which must exist).
-    public static func writeNumpy(_ model: TransE, entityLabels: [String], relationLabels: [String], directory: String) throws {
-        try checkLabels(model, entityLabels, relationLabels)
-        for (name, table, labels) in [("entities", model.entities, entityLabels), ("relations", model.relations, relationLabels)] {
+    public static func writeNumpy(_ model: TransE, entities: ExportNames, relations: ExportNames, directory: String) throws {
+        try checkNames(model, entities, relations)
+        for (name, table, names) in [("entities", model.entities, entities), ("relations", model.relations, relations)] {
             try AtomicFileWriter.writeAtomically(path: directory + "/\(name).npy", bytes: NumpyArray.encode(table))
-            var ids: [UInt8] = []
-            for (i, l) in labels.enumerated() { ids.append(contentsOf: Array("\(i)\t\(escapeTSV(l))\n".utf8)) }
+            var ids: [UInt8] = Array("id\tname\tlabel\n".utf8)
+            for i in 0..<names.count {
+                ids.append(contentsOf: Array("\(i)\t\(escapeTSV(names.identifiers[i]))\t\(escapeTSV(names.labels[i]))\n".utf8))
+            }
             try AtomicFileWriter.writeAtomically(path: directory + "/\(name).tsv", bytes: ids)
         }
     }
 
-    private static func checkLabels(_ model: TransE, _ e: [String], _ r: [String]) throws {
-        guard e.count == model.entityCount else { throw EmbeddingFileError.labelCountMismatch(kind: "entity", labels: e.count, rows: model.entityCount) }
-        guard r.count == model.relationCount else { throw EmbeddingFileError.labelCountMismatch(kind: "relation", labels: r.count, rows: model.relationCount) }
+    private static func checkNames(_ model: TransE, _ e: ExportNames, _ r: ExportNames) throws {
+        for (kind, names, rows) in [("entity", e, model.entityCount), ("relation", r, model.relationCount)] {
+            guard names.identifiers.count == rows else {
+                throw EmbeddingFileError.labelCountMismatch(kind: kind, labels: names.identifiers.count, rows: rows)
+            }
+            guard names.labels.count == rows else {
+                throw EmbeddingFileError.labelCountMismatch(kind: kind, labels: names.labels.count, rows: rows)
+            }
+        }
     }
 
     /// Tabs and newlines inside labels would break the columns; they become `\t`, `\n`, `\r`, `\\`.

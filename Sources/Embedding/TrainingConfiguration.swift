@@ -10,13 +10,35 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
     public var seed: UInt64
     /// Re-normalise updated entity rows to unit L2 norm after each step (TransE's constraint).
     public var normalizeEntities: Bool
+    /// After each mini-batch, step *every* row of both tables, rows without a gradient with a
+    /// zero gradient — the semantics of PyTorch's dense optimisers, with which PyKEEN trains:
+    /// Adam's momentum keeps moving rows the mini-batch did not touch (lazy updates freeze them).
+    /// Costs O(rows · d) per mini-batch, so it suits small tables only; when false only touched
+    /// rows are stepped (lazy/sparse updates, O(touched rows · d)). With several threads each
+    /// worker steps all rows after its own mini-batches.
+    public var denseUpdates: Bool
 
-    public init(batchSize: Int = 256, negatives: Int = 10, threads: Int = 1, seed: UInt64 = 42, normalizeEntities: Bool = true) {
+    public init(batchSize: Int = 256, negatives: Int = 10, threads: Int = 1, seed: UInt64 = 42, normalizeEntities: Bool = true,
+                denseUpdates: Bool = false) {
         self.batchSize = batchSize
         self.negatives = negatives
         self.threads = threads
         self.seed = seed
         self.normalizeEntities = normalizeEntities
+        self.denseUpdates = denseUpdates
+    }
+
+    private enum CodingKeys: String, CodingKey { case batchSize, negatives, threads, seed, normalizeEntities, denseUpdates }
+
+    /// Decodes records written before `denseUpdates` existed as lazy-update runs.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        batchSize = try c.decode(Int.self, forKey: .batchSize)
+        negatives = try c.decode(Int.self, forKey: .negatives)
+        threads = try c.decode(Int.self, forKey: .threads)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        normalizeEntities = try c.decode(Bool.self, forKey: .normalizeEntities)
+        denseUpdates = try c.decodeIfPresent(Bool.self, forKey: .denseUpdates) ?? false
     }
 }
 

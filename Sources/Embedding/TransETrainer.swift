@@ -171,7 +171,7 @@ struct EpochJob<Loss: TripleLoss, Sampler: NegativeSampler, Optimizer: RowOptimi
         }
         s.sink += sink
         s.apply(entities: E, relations: R, entityOptimizer: entityOptimizer, relationOptimizer: relationOptimizer,
-                iteration: iteration, normalizeEntities: configuration.normalizeEntities)
+                iteration: iteration, normalizeEntities: configuration.normalizeEntities, dense: configuration.denseUpdates)
         return batchLoss
     }
 }
@@ -195,6 +195,8 @@ final class WorkerScratch {
     let negativeGradients: UnsafeMutablePointer<Float>
     /// The mini-batch's negatives, slot order.
     let batchNegatives: UnsafeMutablePointer<IndexedTriple>
+    /// A gradient row of zeros (dense updates of untouched rows).
+    let zeroGradient: UnsafeMutablePointer<Float>
     /// Sum of touched values: consumed so the compiler keeps the look-ahead loads.
     var sink: Float = 0
     /// How many positives (or rows, in the update loop) ahead rows are touched.
@@ -227,6 +229,7 @@ final class WorkerScratch {
         negativeGradients.initialize(repeating: 0, count: negatives)
         batchNegatives = .allocate(capacity: batchSize * negatives)
         batchNegatives.initialize(repeating: IndexedTriple(head: 0, relation: 0, tail: 0), count: batchSize * negatives)
+        zeroGradient = WorkerScratch.alignedFloats(stride)
     }
 
     /// Writes the sink somewhere observable (a global the optimiser cannot prove unused).
@@ -249,6 +252,7 @@ final class WorkerScratch {
         negativeNorms.deallocate()
         negativeGradients.deallocate()
         batchNegatives.deallocate()
+        UnsafeMutableRawPointer(zeroGradient).deallocate()
     }
 
     static func alignedFloats(_ count: Int) -> UnsafeMutablePointer<Float> {
@@ -293,9 +297,14 @@ final class WorkerScratch {
 
     /// One optimiser step per touched row, in first-touch order; clears the gradients and maps.
     @inline(__always)
-    func apply<O: RowOptimizer>(entities: EmbeddingTable, relations: EmbeddingTable, entityOptimizer: O, relationOptimizer: O, iteration: Int, normalizeEntities: Bool) {
+    func apply<O: RowOptimizer>(entities: EmbeddingTable, relations: EmbeddingTable, entityOptimizer: O, relationOptimizer: O, iteration: Int, normalizeEntities: Bool, dense: Bool) {
         let ep = entityOptimizer.parameters(iteration: iteration)
         let rp = relationOptimizer.parameters(iteration: iteration)
+        if dense {
+            applyDense(entities: entities, relations: relations, entityOptimizer: entityOptimizer, relationOptimizer: relationOptimizer,
+                       entityParameters: ep, relationParameters: rp, normalizeEntities: normalizeEntities)
+            return
+        }
         var sink: Float = 0
         for s in 0..<touchedEntityCount {
             if s + Self.lookahead < touchedEntityCount {
@@ -318,6 +327,35 @@ final class WorkerScratch {
             relationOptimizer.step(row: r, weights: relations.row(r), gradient: g, stride: stride, parameters: rp)
             VectorKernels.zero(g, stride: stride)
             relationSlot[r] = -1
+        }
+        touchedRelationCount = 0
+    }
+
+    /// Dense variant of ``apply``: steps every row in id order, untouched rows with a zero gradient.
+    private func applyDense<O: RowOptimizer>(
+        entities: EmbeddingTable, relations: EmbeddingTable, entityOptimizer: O, relationOptimizer: O,
+        entityParameters ep: O.StepParameters, relationParameters rp: O.StepParameters, normalizeEntities: Bool
+    ) {
+        for e in 0..<entities.rows {
+            let slot = entitySlot[e]
+            let g = slot >= 0 ? entityGradients + Int(slot) &* stride : zeroGradient
+            let w = entities.row(e)
+            entityOptimizer.step(row: e, weights: w, gradient: g, stride: stride, parameters: ep)
+            if normalizeEntities { VectorKernels.normalize(w, stride: stride) }
+            if slot >= 0 {
+                VectorKernels.zero(g, stride: stride)
+                entitySlot[e] = -1
+            }
+        }
+        touchedEntityCount = 0
+        for r in 0..<relations.rows {
+            let slot = relationSlot[r]
+            let g = slot >= 0 ? relationGradients + Int(slot) &* stride : zeroGradient
+            relationOptimizer.step(row: r, weights: relations.row(r), gradient: g, stride: stride, parameters: rp)
+            if slot >= 0 {
+                VectorKernels.zero(g, stride: stride)
+                relationSlot[r] = -1
+            }
         }
         touchedRelationCount = 0
     }

@@ -25,6 +25,11 @@ struct TransEOptions: ParsableArguments {
     @Option(help: "Negative sampler: uniform | bernoulli.", transform: TransEOptions.sampler) var sampler: SamplerKind = .uniform
     @Option(help: "Optimiser: adam | adagrad | sgd.", transform: TransEOptions.optimizer) var optimizer: OptimizerKind = .adam
     @Option(help: "Learning rate.") var lr: Float = 0.01
+    @Option(help: ArgumentHelp(
+        "Optimiser updates per mini-batch: lazy | dense | auto (dense when entities + relations ≤ --batch).",
+        discussion: "lazy steps only the rows the mini-batch touched; dense steps every row (PyTorch's dense optimisers, as PyKEEN trains), so Adam's momentum keeps moving rows a mini-batch missed. Dense costs O(rows·dim) per mini-batch."),
+        transform: TransEOptions.updates)
+    var updates: UpdateMode = .auto
     @Option(help: "Positives per mini-batch.") var batch: Int = 256
     @Option(help: "Training epochs (maximum when early stopping).") var epochs: Int = 300
     @Option(help: "Random seed (initialisation, shuffling, negatives).") var seed: UInt64 = 42
@@ -36,6 +41,19 @@ struct TransEOptions: ParsableArguments {
     /// Below this many entities nearly every mini-batch touches every row, so concurrent
     /// (Hogwild) updates collide constantly and cost accuracy; train those graphs on one thread.
     static let hogwildMinimumEntities = 10_000
+
+    /// How the optimiser steps rows (see `--updates`).
+    enum UpdateMode: String, CaseIterable { case lazy, dense, auto }
+
+    func denseUpdates(entityCount: Int, relationCount: Int) -> Bool {
+        switch updates {
+        case .lazy: return false
+        case .dense: return true
+        // Dense steps cost rows·dim per mini-batch; below one row per positive that is no more than
+        // the mini-batch's own scoring work, and nearly every row is touched anyway.
+        case .auto: return entityCount + relationCount <= batch
+        }
+    }
 
     func trainingThreads(entityCount: Int) -> Int {
         threads ?? (entityCount >= Self.hogwildMinimumEntities ? ProcessInfo.processInfo.activeProcessorCount : 1)
@@ -50,7 +68,7 @@ struct TransEOptions: ParsableArguments {
         guard lr > 0 else { throw ValidationError("--lr must be positive, got \(lr)") }
     }
 
-    func setup(entityCount: Int) -> TrainingSetup {
+    func setup(entityCount: Int, relationCount: Int) -> TrainingSetup {
         var s = TrainingSetup()
         s.dimension = dim
         s.distance = distance
@@ -60,7 +78,8 @@ struct TransEOptions: ParsableArguments {
         s.sampler = sampler
         s.optimizer = optimizer
         s.learningRate = lr
-        s.loop = TrainingConfiguration(batchSize: batch, negatives: negatives, threads: trainingThreads(entityCount: entityCount), seed: seed)
+        s.loop = TrainingConfiguration(batchSize: batch, negatives: negatives, threads: trainingThreads(entityCount: entityCount), seed: seed,
+                                       denseUpdates: denseUpdates(entityCount: entityCount, relationCount: relationCount))
         return s
     }
 
@@ -74,6 +93,7 @@ struct TransEOptions: ParsableArguments {
     static func loss(_ s: String) throws -> LossKind { try choice(s, "--loss") }
     static func sampler(_ s: String) throws -> SamplerKind { try choice(s, "--sampler") }
     static func optimizer(_ s: String) throws -> OptimizerKind { try choice(s, "--optimizer") }
+    static func updates(_ s: String) throws -> UpdateMode { try choice(s, "--updates") }
 }
 
 /// `kgrec eval link-prediction`: train TransE on a TSV split, optionally early-stop on validation
@@ -109,7 +129,7 @@ struct EvalLinkPrediction: ParsableCommand {
         let testTriples = try LabeledTripleReader.read(path: test, vocabulary: &vocabulary)
         guard vocabulary.entityCount >= 2 else { throw ValidationError("\(train): need at least two entities") }
 
-        let setup = model.setup(entityCount: vocabulary.entityCount)
+        let setup = model.setup(entityCount: vocabulary.entityCount, relationCount: vocabulary.relationCount)
         let trainer = TransETraining.makeTrainer(
             setup: setup, triples: trainTriples, entityCount: vocabulary.entityCount, relationCount: vocabulary.relationCount)
         let all = (trainTriples + validTriples + testTriples).map(Self.lp)
@@ -117,36 +137,14 @@ struct EvalLinkPrediction: ParsableCommand {
         // Model selection must not see the test split: validation ranks filter train ∪ valid only.
         let validationFilter = KnownTripleIndex((trainTriples + validTriples).map(Self.lp))
         let evaluator = LinkPredictionEvaluator(threads: ProcessInfo.processInfo.activeProcessorCount)
-        let log = try logJson.map { try JSONLineLog(path: $0) }
-        let progress = EpochProgressBar(total: model.epochs, enabled: !noProgress)
-
-        var stopper = patience.map { EarlyStopping(patience: $0) }
-        var best: (model: TransE, epoch: Int, mrr: Double)?
-        var trainSeconds = 0.0
-        var epochsRun = 0
-        for _ in 0..<model.epochs {
-            let s = trainer.runEpoch()
-            trainSeconds += s.seconds
-            epochsRun = s.epoch
-            var fields: [(String, String)] = [
-                ("epoch", "\(s.epoch)"), ("loss", JSONText.number(s.loss)), ("seconds", JSONText.number(s.seconds)),
-                ("triples_per_second", JSONText.number(s.triplesPerSecond)),
-            ]
-            if var st = stopper, s.epoch % evalEvery == 0 || s.epoch == model.epochs {
-                let mrr = evaluator.evaluate(trainer.model, triples: validTriples.map(Self.lp), filter: validationFilter).both.meanReciprocalRank
-                fields.append(("valid_mrr", JSONText.number(mrr)))
-                if st.record(mrr, epoch: s.epoch) {
-                    best = (TransE(entities: trainer.model.entities.copy(), relations: trainer.model.relations.copy(),
-                                   distance: trainer.model.distance), s.epoch, mrr)
-                }
-                stopper = st
-            }
-            log?.write(JSONText.object(fields))
-            progress.update(epoch: s.epoch, loss: s.loss, triplesPerSecond: s.triplesPerSecond, elapsed: trainSeconds)
-            if let st = stopper, st.shouldStop { break }
-        }
-        progress.finish()
-        let final = best?.model ?? trainer.model
+        let loop = TransEEpochLoop(epochs: model.epochs, patience: patience, evalEvery: evalEvery, logJson: logJson, progress: !noProgress)
+        let outcome = try loop.run(trainer: trainer, validation: patience == nil ? nil : { m in
+            evaluator.evaluate(m, triples: validTriples.map(Self.lp), filter: validationFilter).both.meanReciprocalRank
+        })
+        let best = outcome.best
+        let trainSeconds = outcome.trainSeconds
+        let epochsRun = outcome.epochsRun
+        let final = outcome.model
         if let save { try EmbeddingFile.save(final, to: save) }
 
         let clock = ContinuousClock()
@@ -197,7 +195,69 @@ struct EvalLinkPrediction: ParsableCommand {
             ("negatives", "\(s.loop.negatives)"), ("sampler", JSONText.string(s.sampler.rawValue)),
             ("optimizer", JSONText.string(s.optimizer.rawValue)), ("lr", JSONText.number(Double(s.learningRate))),
             ("batch", "\(s.loop.batchSize)"), ("seed", "\(s.loop.seed)"), ("threads", "\(s.loop.threads)"),
+            ("updates", JSONText.string(s.loop.denseUpdates ? "dense" : "lazy")),
         ])
+    }
+}
+
+/// The epoch loop shared by every command that trains TransE (`eval link-prediction`, `train`):
+/// a progress bar on a terminal, one JSON line per epoch with `--log-json`, and optional early
+/// stopping on a validation MRR (the best model seen is kept).
+struct TransEEpochLoop {
+    var epochs: Int
+    /// Validation checks without improvement before stopping; nil = no early stopping.
+    var patience: Int?
+    var evalEvery: Int
+    var logJson: String?
+    var progress: Bool
+
+    struct Outcome {
+        /// The best model on validation when early stopping, else the last one.
+        var model: TransE
+        var epochsRun: Int
+        var trainSeconds: Double
+        var lastLoss: Double
+        /// Epoch and validation MRR of the kept model (early stopping only).
+        var best: (epoch: Int, mrr: Double)?
+        /// Positive triples per second of training wall time over all epochs.
+        var triplesPerSecond: Double
+    }
+
+    /// Trains up to `epochs` epochs. `validation` (required with `patience`) scores a model by
+    /// validation MRR every `evalEvery` epochs and after the last one.
+    func run(trainer: any EpochRunner, validation: ((TransE) -> Double)?) throws -> Outcome {
+        let log = try logJson.map { try JSONLineLog(path: $0) }
+        let bar = EpochProgressBar(total: epochs, enabled: progress)
+        var stopper = patience.map { EarlyStopping(patience: $0) }
+        var best: (model: TransE, epoch: Int, mrr: Double)?
+        var trainSeconds = 0.0, positives = 0, epochsRun = 0, lastLoss = 0.0
+        for _ in 0..<epochs {
+            let s = trainer.runEpoch()
+            trainSeconds += s.seconds
+            positives += s.positives
+            epochsRun = s.epoch
+            lastLoss = s.loss
+            var fields: [(String, String)] = [
+                ("epoch", "\(s.epoch)"), ("loss", JSONText.number(s.loss)), ("seconds", JSONText.number(s.seconds)),
+                ("triples_per_second", JSONText.number(s.triplesPerSecond)),
+            ]
+            if var st = stopper, let validation, s.epoch % evalEvery == 0 || s.epoch == epochs {
+                let mrr = validation(trainer.model)
+                fields.append(("valid_mrr", JSONText.number(mrr)))
+                if st.record(mrr, epoch: s.epoch) {
+                    best = (TransE(entities: trainer.model.entities.copy(), relations: trainer.model.relations.copy(),
+                                   distance: trainer.model.distance), s.epoch, mrr)
+                }
+                stopper = st
+            }
+            log?.write(JSONText.object(fields))
+            bar.update(epoch: s.epoch, loss: s.loss, triplesPerSecond: s.triplesPerSecond, elapsed: trainSeconds)
+            if let st = stopper, st.shouldStop { break }
+        }
+        bar.finish()
+        return Outcome(model: best?.model ?? trainer.model, epochsRun: epochsRun, trainSeconds: trainSeconds, lastLoss: lastLoss,
+                       best: best.map { ($0.epoch, $0.mrr) },
+                       triplesPerSecond: trainSeconds > 0 ? Double(positives) / trainSeconds : 0)
     }
 }
 

@@ -78,28 +78,82 @@ import Testing
         #expect(back.isBitwiseEqual(to: table))
     }
 
-    @Test func exportsWriteVectorsWithIdsAndLabels() throws {
+    @Test func exportsWriteVectorsWithIdsNamesAndLabels() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let model = TransE(entityCount: 3, relationCount: 2, dimension: 4, distance: .l1, seed: 8)
-        let entities = ["alice", "bob\tsmith", "carol"], relations = ["knows", "likes"]
-        try EmbeddingExport.writeTSV(model, entityLabels: entities, relationLabels: relations, to: dir + "/emb.tsv")
-        let lines = try String(contentsOfFile: dir + "/emb.tsv", encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 1 + 3 + 2)
-        #expect(lines[0] == "kind\tid\tlabel\tv0\tv1\tv2\tv3")
+        let entities = ExportNames(identifiers: ["http://x/alice", "http://x/bob", "http://x/carol"], labels: ["Alice", "Bob\tSmith", ""])
+        let relations = ExportNames(identifiers: ["knows", "likes"])
+        try EmbeddingExport.writeTSV(model, entities: entities, relations: relations, to: dir + "/emb.tsv")
+        let lines = try String(contentsOfFile: dir + "/emb.tsv", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 1 + 3 + 2 + 1 && lines.last == "")
+        #expect(lines[0] == "kind\tid\tname\tlabel\tv0\tv1\tv2\tv3")
         let bob = lines[2].split(separator: "\t", omittingEmptySubsequences: false)
-        #expect(bob.count == 7)
-        #expect(bob[0] == "entity" && bob[1] == "1" && bob[2] == "bob\\tsmith")
-        #expect(bob[3...].map { Float(String($0))! } == model.entities.vector(1))  // shortest round-trip decimals
-        #expect(lines[5].hasPrefix("relation\t1\tlikes\t"))
+        #expect(bob.count == 8)
+        #expect(bob[0] == "entity" && bob[1] == "1" && bob[2] == "http://x/bob" && bob[3] == "Bob\\tSmith")
+        #expect(bob[4...].map { Float(String($0))! } == model.entities.vector(1))  // shortest round-trip decimals
+        let carol = lines[3].split(separator: "\t", omittingEmptySubsequences: false)
+        #expect(carol[2] == "http://x/carol" && carol[3] == "" && carol.count == 8)
+        #expect(lines[5].hasPrefix("relation\t1\tlikes\t\t"))
+        #expect(lines[5].split(separator: "\t", omittingEmptySubsequences: false)[4...].map { Float(String($0))! } == model.relations.vector(1))
 
-        try EmbeddingExport.writeNumpy(model, entityLabels: entities, relationLabels: relations, directory: dir)
+        try EmbeddingExport.writeNumpy(model, entities: entities, relations: relations, directory: dir)
         #expect(try NumpyArray.load(from: dir + "/entities.npy").isBitwiseEqual(to: model.entities))
         #expect(try NumpyArray.load(from: dir + "/relations.npy").isBitwiseEqual(to: model.relations))
-        #expect(try String(contentsOfFile: dir + "/relations.tsv", encoding: .utf8) == "0\tknows\n1\tlikes\n")
+        #expect(try String(contentsOfFile: dir + "/relations.tsv", encoding: .utf8) == "id\tname\tlabel\n0\tknows\t\n1\tlikes\t\n")
+        #expect(try String(contentsOfFile: dir + "/entities.tsv", encoding: .utf8)
+                == "id\tname\tlabel\n0\thttp://x/alice\tAlice\n1\thttp://x/bob\tBob\\tSmith\n2\thttp://x/carol\t\n")
         #expect(throws: EmbeddingFileError.labelCountMismatch(kind: "entity", labels: 2, rows: 3)) {
-            try EmbeddingExport.writeTSV(model, entityLabels: ["a", "b"], relationLabels: relations, to: dir + "/x.tsv")
+            try EmbeddingExport.writeTSV(model, entities: ExportNames(identifiers: ["a", "b"]), relations: relations, to: dir + "/x.tsv")
         }
+        #expect(throws: EmbeddingFileError.labelCountMismatch(kind: "relation", labels: 1, rows: 2)) {
+            try EmbeddingExport.writeNumpy(model, entities: entities, relations: ExportNames(identifiers: ["a", "b"], labels: ["x"]), directory: dir)
+        }
+    }
+
+    /// numpy itself reads the `.npy` export (skipped when python3 with numpy is not installed).
+    @Test func numpyLoadsTheExport() throws {
+        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print("skipped: no python3"); return
+        }
+        let probe = try Self.run(python, ["-c", "import numpy"])
+        guard probe.status == 0 else { print("skipped: python3 has no numpy"); return }
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let model = TransE(entityCount: 5, relationCount: 3, dimension: 7, distance: .l2, seed: 3)
+        try EmbeddingExport.writeNumpy(model, entities: ExportNames(identifiers: (0..<5).map { "e\($0)" }),
+                                       relations: ExportNames(identifiers: ["r0", "r1", "r2"]), directory: dir)
+        let script = """
+            import numpy as np, sys
+            for name in ("entities", "relations"):
+                a = np.load(sys.argv[1] + "/" + name + ".npy")
+                assert a.dtype == np.float32 and a.flags["C_CONTIGUOUS"], (a.dtype, a.flags)
+                print(name, a.shape[0], a.shape[1], " ".join(repr(float(x)) for x in a.ravel()))
+            """
+        let result = try Self.run(python, ["-c", script, dir])
+        #expect(result.status == 0, "python3 failed: \(result.output)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == 2)
+        for (i, (table, name)) in [(model.entities, "entities"), (model.relations, "relations")].enumerated() where i < lines.count {
+            let line = lines[i]
+            let fields = line.split(separator: " ")
+            #expect(fields[0] == Substring(name) && Int(fields[1]) == table.rows && Int(fields[2]) == table.dimension)
+            let values = fields[3...].map { Float(Double(String($0))!) }
+            #expect(values == (0..<table.rows).flatMap { table.vector($0) })
+        }
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     @Test func modelBundleRoundTripsVectorsAndRecord() throws {
