@@ -17,7 +17,7 @@ public struct JointTrainingSetup: Sendable, Codable, Equatable {
     /// The KG part: dimension, distance, loss, sampler, learning rate, batch, negatives, threads, seed.
     public var kg = TrainingSetup()
     /// Weight of the KG loss; 0 trains on interactions only (no KG epochs at all).
-    public var kgWeight: Float = 1
+    public var kgWeight: Float = 0.1
     /// Loss of the interaction part.
     public var interactionLoss: InteractionLossKind = .bpr
     /// Negative items per positive.

@@ -48,7 +48,8 @@ public struct StoreCatalogue: Sendable {
                 triples.append(IndexedTriple(head: Int32(h), relation: Int32(csr.outRelations[k]), tail: csr.outTargets[k]))
             }
         }
-        let labels = try store.entityLabels()
+        var labels = [Int32: String]()
+        for (e, l) in try store.entityLabels().enumerated() { if let l { labels[Int32(e)] = l } }
         var itemAttributes = [[String: String]](repeating: [:], count: itemNames.count)
         for a in try store.allItemAttributes() where Int(a.item) < itemAttributes.count { itemAttributes[Int(a.item)][a.name] = a.value }
         var userAttributes = [[String: String]](repeating: [:], count: userNames.count)

@@ -19,15 +19,4 @@ extension KGStore {
             }
         }
     }
-
-    /// Display labels of all entities that have one, by entity id.
-    public func entityLabels() throws(StoreError) -> [Int32: String] {
-        try read { db in
-            var out = [Int32: String]()
-            for row in try Row.fetchAll(db, sql: "SELECT id, label FROM entities WHERE label IS NOT NULL") {
-                out[Int32(row[0] as Int64)] = row[1]
-            }
-            return out
-        }
-    }
 }

@@ -30,12 +30,15 @@ struct EvalRecommend: ParsableCommand {
     @Option(help: "Cut-offs, comma-separated.") var k: String = "10,20"
     @Flag(help: "Print one JSON object.") var json = false
     @OptionGroup(title: "Model") var model: HybridOptions
+    @Option(help: "Random seed.") var seed: UInt64 = 42
+    @Option(help: "Threads for KG training.") var threads: Int = 1
 
     func validate() throws {
         if (kg == nil) != (links == nil) { throw ValidationError("--kg and --links go together") }
         if store != nil && (kg != nil || items != nil) { throw ValidationError("--store supplies the catalogue and KG: drop --items/--kg/--links") }
         guard (try? cutoffs()) != nil else { throw ValidationError("--k must be positive integers separated by commas, got '\(k)'") }
         guard ["warm", "cold"].contains(`protocol`) else { throw ValidationError("--protocol must be warm or cold, got '\(`protocol`)'") }
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
         if `protocol` == "warm" && test == nil { throw ValidationError("the warm protocol needs --test") }
         if `protocol` == "cold" && (store == nil || testUsers == nil) { throw ValidationError("the cold protocol needs --store and --test-users") }
         if (model.featureWeight > 0 || model.transEWeight > 0) && kg == nil && store == nil {
@@ -50,7 +53,7 @@ struct EvalRecommend: ParsableCommand {
         return values
     }
 
-    var configuration: HybridConfiguration { model.configuration }
+    var configuration: HybridConfiguration { model.configuration(seed: seed, threads: threads) }
 
     func loadData() throws -> RecommendationDataset {
         if let store {

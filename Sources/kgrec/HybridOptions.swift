@@ -4,6 +4,7 @@ import Recommender
 
 /// The hybrid model's hyperparameters, shared by `kgrec train` and `kgrec eval recommend`.
 /// Defaults are ``HybridConfiguration``'s (chosen on the MovieLens-100K validation split).
+/// Seed and threads are not here: `kgrec train` shares them with its TransE options.
 struct HybridOptions: ParsableArguments {
     @Option(help: "L2 penalty λ of the item autoencoder.") var l2: Double = HybridConfiguration().l2
     @Option(help: "EDLAE dropout rate p of the autoencoder: penalty λ + p/(1−p)·G_ii (0 = plain EASE).") var dropout: Double = HybridConfiguration().dropout
@@ -20,37 +21,34 @@ struct HybridOptions: ParsableArguments {
     @Option(help: "Popularity penalty exponent of the walk.") var popularityExponent: Double = HybridConfiguration().popularityExponent
 
     @Option(help: "Blend weight of the joint embedding (0 = off, 1 = embedding only).") var embeddingWeight: Double = HybridConfiguration().embeddingWeight
-    @Option(help: "Joint embedding dimension.") var dim: Int = HybridConfiguration().joint.kg.dimension
-    @Option(help: "Joint embedding epochs.") var epochs: Int = HybridConfiguration().joint.epochs
+    @Option(help: "Joint embedding dimension.") var embeddingDim: Int = HybridConfiguration().joint.kg.dimension
+    @Option(help: "Joint embedding epochs.") var embeddingEpochs: Int = HybridConfiguration().joint.epochs
     @Option(help: "Weight of the TransE loss in joint training (0 = interactions only).") var kgWeight: Float = HybridConfiguration().joint.kgWeight
     @Option(help: "Interaction loss: bpr or softmax (sampled).") var cfLoss: String = HybridConfiguration().joint.interactionLoss.rawValue
     @Option(help: "Negative items per positive.") var cfNegatives: Int = HybridConfiguration().joint.interactionNegatives
     @Option(help: "Adam learning rate of the interaction loss.") var cfLr: Float = HybridConfiguration().joint.interactionLearningRate
-    @Option(help: "Sampled-softmax temperature.") var temperature: Float = HybridConfiguration().joint.temperature
+    @Option(help: "Sampled-softmax temperature.") var cfTemperature: Float = HybridConfiguration().joint.temperature
     @Option(help: "L2 penalty on rows the interaction loss updates.") var cfL2: Float = HybridConfiguration().joint.l2
     @Option(help: "Adam learning rate of the TransE loss in joint training.") var kgLr: Float = HybridConfiguration().joint.kg.learningRate
-    @Option(help: "TransE distance in joint training: l1 or l2.") var distance: String = HybridConfiguration().joint.kg.distance.rawValue
+    @Option(help: "TransE distance in joint training: l1 or l2.") var kgDistance: String = HybridConfiguration().joint.kg.distance.rawValue
 
     @Option(help: "SGD learning rate of the per-item score biases (0 = none).") var biasLr: Float = HybridConfiguration().joint.biasLearningRate
     @Flag(inversion: .prefixedNo, help: "Keep item vectors at unit norm after interaction updates.") var normalizeItems = HybridConfiguration().joint.normalizeItems
-    @Option(help: "Random seed.") var seed: UInt64 = 42
-    @Option(help: "Threads for TransE training.") var threads: Int = 1
 
     func validate() throws {
         guard l2 > 0 else { throw ValidationError("--l2 must be positive") }
         guard dropout >= 0 && dropout < 1 else { throw ValidationError("--dropout must lie in [0, 1)") }
-        guard threads > 0 else { throw ValidationError("--threads must be positive") }
         guard (0...1).contains(propagationWeight), (0...1).contains(walkKGWeight), (0...1).contains(embeddingWeight) else {
             throw ValidationError("--propagation-weight, --walk-kg-weight and --embedding-weight must lie in [0, 1]")
         }
         guard InteractionLossKind(rawValue: cfLoss) != nil else { throw ValidationError("--cf-loss must be bpr or softmax, got '\(cfLoss)'") }
-        guard Distance(rawValue: distance) != nil else { throw ValidationError("--distance must be l1 or l2, got '\(distance)'") }
-        guard dim > 0, epochs >= 0, cfNegatives > 0, temperature > 0, kgWeight >= 0 else {
-            throw ValidationError("--dim, --cf-negatives and --temperature must be positive; --epochs and --kg-weight non-negative")
+        guard Distance(rawValue: kgDistance) != nil else { throw ValidationError("--kg-distance must be l1 or l2, got '\(kgDistance)'") }
+        guard embeddingDim > 0, embeddingEpochs >= 0, cfNegatives > 0, cfTemperature > 0, kgWeight >= 0 else {
+            throw ValidationError("--embedding-dim, --cf-negatives and --cf-temperature must be positive; --embedding-epochs and --kg-weight non-negative")
         }
     }
 
-    var configuration: HybridConfiguration {
+    func configuration(seed: UInt64, threads: Int) -> HybridConfiguration {
         var c = HybridConfiguration()
         c.l2 = l2
         c.dropout = dropout
@@ -65,16 +63,16 @@ struct HybridOptions: ParsableArguments {
         c.walkKGWeight = walkKGWeight
         c.popularityExponent = popularityExponent
         c.embeddingWeight = embeddingWeight
-        c.joint.kg.dimension = dim
-        c.joint.epochs = epochs
+        c.joint.kg.dimension = embeddingDim
+        c.joint.epochs = embeddingEpochs
         c.joint.kgWeight = kgWeight
         c.joint.interactionLoss = InteractionLossKind(rawValue: cfLoss)!
         c.joint.interactionNegatives = cfNegatives
         c.joint.interactionLearningRate = cfLr
-        c.joint.temperature = temperature
+        c.joint.temperature = cfTemperature
         c.joint.l2 = cfL2
         c.joint.kg.learningRate = kgLr
-        c.joint.kg.distance = Distance(rawValue: distance)!
+        c.joint.kg.distance = Distance(rawValue: kgDistance)!
         c.joint.biasLearningRate = biasLr
         c.joint.normalizeItems = normalizeItems
         c.seed = seed

@@ -5,24 +5,31 @@ import Foundation
 import KnowledgeGraph
 import Store
 
-/// `kgrec train --store DIR --kg-only [TransE options]`: trains a model on the store's data and
-/// registers it in the store's model registry (`models/<id>/`).
+/// `kgrec train --store DIR [--kg-only]`: trains a model on the store's data and registers it in
+/// the store's model registry (`models/<id>/`).
 ///
-/// `--kg-only` trains TransE on the knowledge graph alone (kind `"transe"`); the hybrid path
-/// (graph + interactions) is a separate function to be added beside ``trainKnowledgeGraphOnly()``.
+/// Without `--kg-only`: the hybrid recommender (kind `"hybrid"`, ``HybridTraining``) on the store's
+/// interactions (or `--train FILE`) and KG. With `--kg-only`: TransE on the knowledge graph alone
+/// (kind `"transe"`).
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a model on the store's data and save it into the store's model registry.",
         discussion: """
+            Without --kg-only: trains the hybrid recommender (item autoencoder + propagation walk + joint \
+            BPR/TransE embedding, settings under "Hybrid model") on the store's positives (rating ≥ \
+            --ratings-threshold) or on --train FILE, for `kgrec recommend --store`. --seed and --threads apply to both.
             --kg-only trains TransE embeddings of the store's knowledge graph (entity ids are the store's, so vectors \
-            line up with `kgrec export embeddings`). Hybrid training with user interactions is not in this build.
+            line up with `kgrec export embeddings`); the TransE options apply to it.
             """
     )
 
     @OptionGroup var storeOption: StoreOption
     @Flag(help: "Train graph embeddings (TransE) on the knowledge graph only.") var kgOnly = false
-    @OptionGroup var model: TransEOptions
+    @OptionGroup(title: "TransE (--kg-only)") var model: TransEOptions
+    @OptionGroup(title: "Hybrid model") var hybrid: HybridOptions
+    @Option(help: "Hybrid: train on this split file (user, item[, rating…]) instead of all the store's interactions.") var train: String?
+    @Option(help: "Hybrid: ratings ≥ this are positives.") var ratingsThreshold: Double = 4
     @Option(help: "Hold out this fraction of the graph's triples (seeded) for validation; needed by --patience.")
     var validFraction: Double?
     @Option(help: "Early stopping: stop after this many validation checks without MRR improvement (needs --valid-fraction).")
@@ -44,8 +51,20 @@ struct Train: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard kgOnly else { throw TrainCommandError.hybridNotAvailable }
-            try trainKnowledgeGraphOnly()
+            if kgOnly { try trainKnowledgeGraphOnly() } else { try trainHybrid() }
+        }
+    }
+
+    /// The hybrid recommender, registered as kind "hybrid".
+    func trainHybrid() throws {
+        let c = hybrid.configuration(seed: model.seed, threads: model.threads ?? 1)
+        let (record, report, m) = try HybridTraining.run(
+            storePath: storeOption.path, trainFile: train, ratingThreshold: ratingsThreshold, configuration: c)
+        if json {
+            print("{\"model\": \(record.id), \"kind\": \"hybrid\", \"train_seconds\": \(report.totalSeconds), \"users\": \(m.interactions.userCount), \"items\": \(m.itemCount), \"positives\": \(m.interactions.count)}")
+        } else {
+            print("trained hybrid model \(record.id) on \(m.interactions.count) positives of \(m.interactions.userCount) users × \(m.itemCount) items in \(String(format: "%.2f", report.totalSeconds)) s (embedding \(String(format: "%.2f", report.embeddingSeconds)) s, propagation \(String(format: "%.2f", report.propagationSeconds)) s)")
+            print("saved to \(storeOption.path)/models/\(record.id)")
         }
     }
 
@@ -134,15 +153,11 @@ struct Train: ParsableCommand {
 
 /// Why `kgrec train` refused to run.
 enum TrainCommandError: Error, CustomStringConvertible {
-    /// Training without --kg-only (the hybrid recommender path) is not part of this build.
-    case hybridNotAvailable
     /// The store holds no graph triples to train on.
     case emptyGraph(store: String)
 
     var description: String {
         switch self {
-        case .hybridNotAvailable:
-            return "hybrid training (knowledge graph + interactions) is not in this build; use --kg-only to train graph embeddings (TransE)"
         case .emptyGraph(let s):
             return "\(s): the store's knowledge graph has no triples to train on (import a graph first)"
         }
