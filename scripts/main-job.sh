@@ -2,8 +2,9 @@
 # The main job, one command on a fresh machine:
 #   fetch MovieLens-100K (+ Freebase KG), build kgrec in release mode, import the film ontology,
 #   the KG (.kg + .link), ratings (.inter), items (.item) and users (.user) into a fresh store,
-#   print `kgrec stats`; then, from the reference splits (../shared/tools/prepare_ml100k.py, numpy),
-#   evaluate the warm hybrid recommender and recommend for a cold-start user from attributes.
+#   print `kgrec stats`, train the hybrid recommender into the store and recommend for a warm user;
+#   then, from the reference splits (../shared/tools/prepare_ml100k.py, numpy), evaluate the warm
+#   protocol and recommend for a cold-start user from attributes.
 # Usage: scripts/main-job.sh [STORE_DIR]   (default ./kgrec-data; an existing store there is replaced)
 # Env:   SCRATCH=.build-rel (SwiftPM scratch path), KGREC_KEEP_STORE=1 to import into an existing store.
 set -euo pipefail
@@ -39,6 +40,12 @@ awk -v a="$t0" -v b="$t1" 'BEGIN { printf "imports took %.3f s wall\n", b - a }'
 step "kgrec stats"
 "$KGREC" stats --store "$STORE"
 
+step "train the hybrid recommender on all the store's positives (ratings ≥ 4) and register it"
+"$KGREC" train --store "$STORE"
+
+step "warm user 196: top-10 from the registered hybrid model"
+"$KGREC" recommend --store "$STORE" --user 196 -k 10
+
 PREP=../shared/tools/prepare_ml100k.py
 P=datasets/movielens-100k/prepared
 if [[ -f "$PREP" ]] && python3 -c "import numpy" 2>/dev/null; then
@@ -47,9 +54,8 @@ if [[ -f "$PREP" ]] && python3 -c "import numpy" 2>/dev/null; then
     python3 "$PREP" --dl datasets/movielens-100k/download --out "$P" >&2
   fi
 
-  step "warm users: train the hybrid recommender on warm_train, evaluate on warm_test"
-  "$KGREC" eval recommend --train "$P/splits/warm_train.tsv" --test "$P/splits/warm_test.tsv" \
-    --items "$P/items.tsv" --kg "$P/kg.tsv" --links "$P/item_entity_link.tsv"
+  step "warm protocol: train on warm_train (with the store's KG), evaluate on warm_test"
+  "$KGREC" eval recommend --store "$STORE" --train "$P/splits/warm_train.tsv" --test "$P/splits/warm_test.tsv"
 
   step "cold start: top-10 for a new user known only by age bucket, gender and occupation"
   "$KGREC" recommend cold-start --ratings "$P/ratings.tsv" --users "$P/users.tsv" --items "$P/items.tsv" \
