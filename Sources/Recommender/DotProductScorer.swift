@@ -1,18 +1,22 @@
 import Embedding
 
-/// User and item vectors in compact, 32-byte aligned row-major buffers, scoring every item for a
-/// user as ⟨u, v_j⟩ + b_j: one sequential SIMD pass over the item matrix (the cost of reading it once).
+/// User and item vectors scoring every item for a user as ⟨u, v_j⟩ + b_j in one sequential SIMD
+/// pass over the item matrix — the cost of reading it once.
+///
+/// Items are stored in blocks of 8, dimension-major inside a block (`block[d]` is a `SIMD8` of
+/// the 8 items' d-th components), so scoring a block is `dimension` broadcast multiply-adds into
+/// one `SIMD8` of 8 scores: no horizontal reduction per item, and the scores are stored 8 at a time.
 public struct DotProductScorer: Sendable {
     public let dimension: Int
-    /// Floats per row (dimension rounded up to a multiple of 8, padding zero).
+    /// Floats per user row (dimension rounded up to a multiple of 8, padding zero).
     public let stride: Int
     public let userCount: Int
     public let itemCount: Int
     /// `userCount × stride`.
     public let userVectors: [Float]
-    /// `itemCount × stride`.
-    public let itemVectors: [Float]
-    /// Per-item score bias b_j.
+    /// `ceil(itemCount / 8)` blocks of `dimension × 8` floats (items past `itemCount` are zero).
+    public let itemBlocks: [Float]
+    /// Per-item score bias b_j, padded with zeros to a multiple of 8.
     public let itemBias: [Float]
 
     /// Vectors as flat arrays of `dimension` floats per row; `itemBias` empty = no biases.
@@ -22,10 +26,19 @@ public struct DotProductScorer: Sendable {
         stride = EmbeddingTable.paddedStride(dimension)
         userCount = users.count / dimension
         itemCount = items.count / dimension
-        userVectors = Self.padded(users, dimension: dimension, stride: stride)
-        itemVectors = Self.padded(items, dimension: dimension, stride: stride)
+        var u = [Float](repeating: 0, count: userCount * stride)
+        for r in 0..<userCount { for j in 0..<dimension { u[r * stride + j] = users[r * dimension + j] } }
+        userVectors = u
+        let blocks = (itemCount + 7) / 8
+        var b = [Float](repeating: 0, count: blocks * dimension * 8)
+        for i in 0..<itemCount {
+            for d in 0..<dimension { b[(i / 8) * dimension * 8 + d * 8 + i % 8] = items[i * dimension + d] }
+        }
+        itemBlocks = b
         precondition(itemBias.isEmpty || itemBias.count == itemCount)
-        self.itemBias = itemBias.isEmpty ? [Float](repeating: 0, count: itemCount) : itemBias
+        var bias = [Float](repeating: 0, count: blocks * 8)
+        for (i, x) in itemBias.enumerated() { bias[i] = x }
+        self.itemBias = bias
     }
 
     /// Copies the user table and the items' rows of a joint model.
@@ -39,40 +52,53 @@ public struct DotProductScorer: Sendable {
         self.init(dimension: d, users: u, items: v, itemBias: itemBias)
     }
 
-    static func padded(_ x: [Float], dimension d: Int, stride: Int) -> [Float] {
-        let rows = x.count / d
-        var out = [Float](repeating: 0, count: rows * stride)
-        for r in 0..<rows { for j in 0..<d { out[r * stride + j] = x[r * d + j] } }
-        return out
+    /// Item `j`'s vector (`dimension` floats).
+    public func itemVector(_ j: Int) -> [Float] {
+        (0..<dimension).map { itemBlocks[(j / 8) * dimension * 8 + $0 * 8 + j % 8] }
     }
 
-    /// `out[j] = scale·⟨user, v_j⟩` (or `+=` when `accumulate`), for all items.
+    /// User `u`'s vector (`dimension` floats).
+    public func userVector(_ u: Int) -> [Float] { Array(userVectors[(u * stride)..<(u * stride + dimension)]) }
+
+    /// `out[j] = scale·(⟨user, v_j⟩ + b_j)` (or `+=` when `accumulate`), for all items.
     public func scores(user: Int, scale: Float = 1, accumulate: Bool = false, into out: UnsafeMutableBufferPointer<Float>) {
         userVectors.withUnsafeBufferPointer { ub in
             scores(query: ub.baseAddress! + user * stride, scale: scale, accumulate: accumulate, into: out)
         }
     }
 
-    /// `out[j] = scale·⟨query, v_j⟩` (or `+=`), `query` being `stride` floats.
+    /// `out[j] = scale·(⟨query, v_j⟩ + b_j)` (or `+=`), `query` being `dimension` floats.
     public func scores(query: UnsafePointer<Float>, scale: Float = 1, accumulate: Bool = false, into out: UnsafeMutableBufferPointer<Float>) {
         precondition(out.count >= itemCount)
         let o = out.baseAddress!
-        itemVectors.withUnsafeBufferPointer { vb in
-          itemBias.withUnsafeBufferPointer { bias in
-            let v = UnsafeRawPointer(vb.baseAddress!)
-            let q = UnsafeRawPointer(query)
-            let chunks = stride / 8
-            for j in 0..<itemCount {
-                let row = v + j &* stride &* 4
-                var acc = SIMD8<Float>.zero
-                for c in 0..<chunks {
-                    acc += q.loadUnaligned(fromByteOffset: c &* 32, as: SIMD8<Float>.self)
-                        * row.loadUnaligned(fromByteOffset: c &* 32, as: SIMD8<Float>.self)
+        let d = dimension
+        let sv = SIMD8<Float>(repeating: scale)
+        let full = itemCount / 8
+        itemBlocks.withUnsafeBufferPointer { vb in
+            itemBias.withUnsafeBufferPointer { bb in
+                let v = UnsafeRawPointer(vb.baseAddress!)
+                let bias = UnsafeRawPointer(bb.baseAddress!)
+                let blocks = (itemCount + 7) / 8
+                for blk in 0..<blocks {
+                    let base = v + blk &* d &* 32
+                    var a0 = SIMD8<Float>.zero, a1 = SIMD8<Float>.zero
+                    var k = 0
+                    while k &+ 1 < d {
+                        a0 += SIMD8(repeating: query[k]) * base.loadUnaligned(fromByteOffset: k &* 32, as: SIMD8<Float>.self)
+                        a1 += SIMD8(repeating: query[k &+ 1]) * base.loadUnaligned(fromByteOffset: (k &+ 1) &* 32, as: SIMD8<Float>.self)
+                        k &+= 2
+                    }
+                    if k < d { a0 += SIMD8(repeating: query[k]) * base.loadUnaligned(fromByteOffset: k &* 32, as: SIMD8<Float>.self) }
+                    var s = (a0 + a1 + bias.loadUnaligned(fromByteOffset: blk &* 32, as: SIMD8<Float>.self)) * sv
+                    if blk < full {
+                        let p = UnsafeMutableRawPointer(o + blk &* 8)
+                        if accumulate { s += p.loadUnaligned(as: SIMD8<Float>.self) }
+                        p.storeBytes(of: s, as: SIMD8<Float>.self)
+                    } else {
+                        for t in 0..<(itemCount - blk * 8) { o[blk * 8 + t] = accumulate ? o[blk * 8 + t] + s[t] : s[t] }
+                    }
                 }
-                let s = (acc.sum() + bias[j]) * scale
-                o[j] = accumulate ? o[j] + s : s
             }
-          }
         }
     }
 }

@@ -43,8 +43,8 @@ public enum HybridModelFile {
         if let e = m.embedding {
             out.put(UInt8(1)); out.put(UInt64(e.dimension)); out.put(UInt64(e.userCount))
             for r in 0..<e.userCount { for j in 0..<e.dimension { out.put(e.userVectors[r * e.stride + j]) } }
-            for r in 0..<e.itemCount { for j in 0..<e.dimension { out.put(e.itemVectors[r * e.stride + j]) } }
-            for b in e.itemBias { out.put(b) }
+            for r in 0..<e.itemCount { for x in e.itemVector(r) { out.put(x) } }
+            for b in e.itemBias.prefix(e.itemCount) { out.put(b) }
         } else {
             out.put(UInt8(0))
         }

@@ -41,7 +41,7 @@ struct BenchRecommend: ParsableCommand {
                 sink += top.first?.score ?? 0
                 // Floor: a SIMD sum over the same item matrix (same bytes read, no scoring work).
                 let t2 = clock.now
-                sink += scorer.itemVectors.withUnsafeBufferPointer { b in
+                sink += scorer.itemBlocks.withUnsafeBufferPointer { b in
                     let raw = UnsafeRawPointer(b.baseAddress!)
                     var acc = SIMD8<Float>.zero
                     for c in 0..<(b.count / 8) { acc += raw.loadUnaligned(fromByteOffset: c &* 32, as: SIMD8<Float>.self) }
@@ -55,7 +55,7 @@ struct BenchRecommend: ParsableCommand {
             }
         }
         topK.sort(); readOnce.sort()
-        let mb = Double(scorer.itemVectors.count * 4) / 1e6
+        let mb = Double(scorer.itemBlocks.count * 4) / 1e6
         print("catalogue \(items) items × dim \(dim) (\(String(format: "%.1f", mb)) MB of item vectors), k \(k), \(topK.count) queries")
         print(String(format: "top-%d: median %.3f ms, p99 %.3f ms", k, topK[topK.count / 2], topK[topK.count * 99 / 100]))
         print(String(format: "read the item matrix once: median %.3f ms (%.1f GB/s)", readOnce[readOnce.count / 2], mb / 1e3 / (readOnce[readOnce.count / 2] / 1e3)))

@@ -53,3 +53,26 @@ import Testing
         #expect(differs)
     }
 }
+
+@Suite struct DotProductScorerTests {
+    @Test func blockedScoresEqualPlainDotProducts() {
+        // 21 items (two full blocks and a partial one), dimension 5, with biases.
+        var rng = Xoshiro256StarStar(seed: 3)
+        let d = 5, n = 21
+        let items = (0..<(n * d)).map { _ in rng.nextUnitFloat() - 0.5 }
+        let users = (0..<(2 * d)).map { _ in rng.nextUnitFloat() - 0.5 }
+        let bias = (0..<n).map { Float($0) * 0.01 }
+        let s = DotProductScorer(dimension: d, users: users, items: items, itemBias: bias)
+        #expect(s.itemVector(13) == Array(items[(13 * d)..<(14 * d)]))
+        var out = [Float](repeating: 1, count: n)
+        out.withUnsafeMutableBufferPointer { s.scores(user: 1, scale: 2, into: $0) }
+        for j in 0..<n {
+            var dot: Float = 0
+            for k in 0..<d { dot += users[d + k] * items[j * d + k] }
+            #expect(abs(out[j] - 2 * (dot + bias[j])) < 1e-5, "item \(j)")
+        }
+        var acc = [Float](repeating: 1, count: n)
+        acc.withUnsafeMutableBufferPointer { s.scores(user: 1, scale: 2, accumulate: true, into: $0) }
+        for j in 0..<n { #expect(abs(acc[j] - (out[j] + 1)) < 1e-5) }
+    }
+}
