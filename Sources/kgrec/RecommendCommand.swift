@@ -25,13 +25,15 @@ struct RecommendFromStore: ParsableCommand {
     @Option(help: "A user's external id, as imported.") var user: String?
     @Option(help: "Cold start: known attributes name=value,… (any subset).") var attributes: String?
     @Option(name: [.short, .long], help: "Number of items.") var k: Int = 10
-    @Flag(inversion: .prefixedEnableDisable, help: "Leave out the user's own training items.") var excludeSeen = true
+    @Flag(help: "Leave out the user's own training items (the default).") var excludeSeen = false
+    @Flag(help: "Rank the user's own training items too.") var includeSeen = false
     @Option(help: "Registry id of the hybrid model (default: the latest).") var model: Int?
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
         guard (user == nil) != (attributes == nil) else { throw ValidationError("give exactly one of --user and --attributes") }
         guard k > 0 else { throw ValidationError("-k must be positive") }
+        guard !(excludeSeen && includeSeen) else { throw ValidationError("--exclude-seen and --include-seen contradict each other") }
     }
 
     func run() throws {
@@ -45,7 +47,7 @@ struct RecommendFromStore: ParsableCommand {
             guard let id = catalogue.users.id(user) else {
                 throw ValidationError("user '\(user)' is not in \(store.path) (for a new user, pass --attributes)")
             }
-            let top = hybrid.recommend(user: Int(id), k: k, excludeSeen: excludeSeen)
+            let top = hybrid.recommend(user: Int(id), k: k, excludeSeen: !includeSeen)
             let seen = Int(id) < hybrid.interactions.userCount ? hybrid.interactions.degree(user: Int(id)) : 0
             if json {
                 let items: [[String: Any]] = top.map {
