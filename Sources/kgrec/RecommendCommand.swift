@@ -4,6 +4,6 @@ import ArgumentParser
 struct Recommend: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Recommend items (cold start from user attributes; warm users come with the hybrid model).",
-        subcommands: [RecommendColdStart.self]
+        subcommands: [RecommendColdStart.self, RecommendStoreCold.self]
     )
 }
