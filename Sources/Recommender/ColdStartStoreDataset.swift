@@ -7,7 +7,7 @@ public enum ColdStartItemFeatureSource: Sendable, Equatable, CustomStringConvert
     /// token_seq "Action Comedy"): one 0/1 feature per distinct token.
     case itemAttribute(String)
     /// One-hop knowledge-graph features: the (relation, neighbour) pairs of the items' linked
-    /// entities shared by the most items (see ``ColdStartDataset/init(catalogue:attributeNames:bins:equalFrequencyBins:maxCategoricalStates:ratingThreshold:itemFeatureAttribute:maximumGraphFeatures:)``).
+    /// entities shared by the most items (see the store initialiser of ``ColdStartDataset``).
     case knowledgeGraph(features: Int)
 
     public var description: String {
@@ -34,7 +34,7 @@ extension ColdStartDataset {
     /// `equalFrequencyBins` equal-frequency bins — and otherwise kept as categories. A user
     /// without a value for an attribute has it unobserved (nil), never imputed.
     ///
-    /// **Item features** (the rule, in order):
+    /// **Item features** (the rule, in order; `graphFeaturesOnly` skips step 1):
     /// 1. `itemFeatureAttribute` when given (an error if no item has it), else the first of
     ///    ``defaultItemFeatureAttributes`` some item has: its tokens (split on whitespace and `|`)
     ///    become 0/1 features, one per distinct token, in sorted order.
@@ -48,7 +48,7 @@ extension ColdStartDataset {
     public init(
         catalogue: StoreCatalogue, attributeNames: [String]? = nil, bins explicitBins: [String: [Double]] = [:],
         equalFrequencyBins: Int = 5, maxCategoricalStates: Int = 24, ratingThreshold: Double = 4,
-        itemFeatureAttribute: String? = nil, maximumGraphFeatures: Int = 32
+        itemFeatureAttribute: String? = nil, graphFeaturesOnly: Bool = false, maximumGraphFeatures: Int = 32
     ) throws(ColdStartError) {
         let userCount = catalogue.users.count
         // Attributes.
@@ -104,7 +104,8 @@ extension ColdStartDataset {
         let itemCount = catalogue.items.count
         let featureNames: [String]
         var features: [Float]
-        switch try Self.itemFeatureSource(catalogue, named: itemFeatureAttribute, maximumGraphFeatures: maximumGraphFeatures) {
+        switch try Self.itemFeatureSource(catalogue, named: itemFeatureAttribute, graphFeaturesOnly: graphFeaturesOnly,
+                                          maximumGraphFeatures: maximumGraphFeatures) {
         case let .itemAttribute(source):
             let tokens = catalogue.itemAttributes.map { Self.tokens($0[source] ?? "") }
             featureNames = Array(Set(tokens.joined())).sorted()
@@ -131,8 +132,9 @@ extension ColdStartDataset {
 
     /// Which item-feature source the rule above picks for `catalogue` (the attribute named, else
     /// the first default attribute some item has, else the knowledge graph).
-    public static func itemFeatureSource(_ catalogue: StoreCatalogue, named: String? = nil, maximumGraphFeatures: Int = 32)
-        throws(ColdStartError) -> ColdStartItemFeatureSource {
+    public static func itemFeatureSource(_ catalogue: StoreCatalogue, named: String? = nil, graphFeaturesOnly: Bool = false,
+                                         maximumGraphFeatures: Int = 32) throws(ColdStartError) -> ColdStartItemFeatureSource {
+        if graphFeaturesOnly { return .knowledgeGraph(features: maximumGraphFeatures) }
         func has(_ n: String) -> Bool { catalogue.itemAttributes.contains { $0[n] != nil } }
         if let named {
             guard has(named) else {

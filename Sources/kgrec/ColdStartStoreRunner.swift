@@ -14,7 +14,8 @@ struct ColdStartStoreOptions: ParsableArguments {
     var equalFrequencyBins: Int = 5
     @Option(help: "Item attribute whose tokens are the item features (default: class, genre, genres, category, categories — else the KG).")
     var itemFeatureAttribute: String?
-    @Option(help: "With no item feature attribute: how many shared one-hop KG features to use.") var graphFeatures: Int = 32
+    @Flag(help: "Take item features from the knowledge graph even when items have a feature attribute.") var graphItemFeatures = false
+    @Option(help: "KG item features: how many of the most shared one-hop (relation, neighbour) features to use.") var graphFeatures: Int = 32
     @Option(help: "Interaction values ≥ this are positives (interactions without a value always are).") var ratingThreshold: Double = 4
     @OptionGroup var model: ColdStartModelOptions
 
@@ -29,11 +30,11 @@ struct ColdStartStoreOptions: ParsableArguments {
         let names = attributeNames.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         return try ColdStartDataset(
             catalogue: catalogue, attributeNames: names, bins: try coldStartBinEdges(bins), equalFrequencyBins: equalFrequencyBins,
-            ratingThreshold: ratingThreshold, itemFeatureAttribute: itemFeatureAttribute, maximumGraphFeatures: graphFeatures)
+            ratingThreshold: ratingThreshold, itemFeatureAttribute: itemFeatureAttribute, graphFeaturesOnly: graphItemFeatures, maximumGraphFeatures: graphFeatures)
     }
 
     func featureSource(_ catalogue: StoreCatalogue) throws -> ColdStartItemFeatureSource {
-        try ColdStartDataset.itemFeatureSource(catalogue, named: itemFeatureAttribute, maximumGraphFeatures: graphFeatures)
+        try ColdStartDataset.itemFeatureSource(catalogue, named: itemFeatureAttribute, graphFeaturesOnly: graphItemFeatures, maximumGraphFeatures: graphFeatures)
     }
 }
 
