@@ -183,4 +183,26 @@ private struct ColdStartStoreFixture {
             #expect(data.itemFeatures[i * data.featureCount + action] == (label == "1" || label == "2" ? 1 : 0))
         }
     }
+
+    @Test func userWeightExponentDownweightsHeavyUsersInTheItemTables() throws {
+        let schema = ColdStartAttributeSchema(names: ["g"], states: [["a"]])
+        let data = ColdStartDataset(schema: schema, users: LabelIndex(["u0", "u1", "u2"]), attributes: [[0], [0], [0]],
+                                    items: LabelIndex(["i0", "i1", "i2", "i3"]), featureNames: ["f"], itemFeatures: [1, 1, 1, 1],
+                                    positives: [[0, 1, 2, 3], [0], [0]])
+        var settings = ColdStartSettings()
+        settings.tasteClusters = 1
+        settings.itemSmoothing = 0
+        let plain = try ColdStartTrainer.fit(data, trainingUsers: [0, 1, 2], settings: settings)
+        let third: Float = 1.0 / 3
+        let expected: [Float] = [1, third, third, third]
+        #expect(plain.popularity == expected)
+        settings.userWeightExponent = 1  // u0 counts 1/4, u1 and u2 count 1 each: total mass 2.25
+        let weighted = try ColdStartTrainer.fit(data, trainingUsers: [0, 1, 2], settings: settings)
+        let share: Float = 0.25 / 2.25
+        #expect(abs(weighted.popularity[0] - 1) < 1e-6)
+        #expect(abs(weighted.popularity[1] - share) < 1e-6)
+        #expect(zip(weighted.preference, weighted.popularity).allSatisfy { abs($0 - $1) < 1e-6 })  // one cluster: p(i | c) = pop(i)
+        settings.userWeightExponent = -1
+        #expect(throws: ColdStartError.self) { try ColdStartTrainer.fit(data, trainingUsers: [0, 1, 2], settings: settings) }
+    }
 }
