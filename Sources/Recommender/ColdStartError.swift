@@ -16,6 +16,10 @@ public enum ColdStartError: Error, Equatable, Sendable, CustomStringConvertible 
     case unknownAttribute(name: String, known: [String])
     /// An attribute value never seen for that attribute.
     case unknownAttributeValue(attribute: String, value: String, known: [String])
+    /// A store user's value of an attribute binned as a number is not a number.
+    case notANumberAttribute(attribute: String, user: String, text: String)
+    /// An item attribute the store does not hold (as a feature source).
+    case unknownItemAttribute(name: String, known: [String])
     /// The same attribute given twice.
     case duplicateAttribute(String)
     /// No training user has an interaction profile to learn from.
@@ -38,6 +42,8 @@ public enum ColdStartError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .unknownAttribute(n, k): return "unknown attribute '\(n)' (known: \(k.joined(separator: ", ")))"
         case let .unknownAttributeValue(a, v, k):
             return "'\(v)' is not a value of attribute '\(a)' (known: \(k.joined(separator: ", ")))"
+        case let .notANumberAttribute(a, u, t): return "user '\(u)': attribute '\(a)': expected a number to bin, found '\(t)'"
+        case let .unknownItemAttribute(n, k): return "no item has attribute '\(n)' (item attributes: \(k.joined(separator: ", ")))"
         case let .duplicateAttribute(n): return "attribute '\(n)' given twice"
         case .noTrainingUsers: return "no training user has a positive interaction"
         case let .invalidSetting(n, v, r): return "\(n) = \(v): \(r)"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a user profile for taste clustering is made of.
 public enum ColdStartProfile: String, Sendable, CaseIterable {
     /// Sum of the item feature rows (genres) of the user's positives.
@@ -9,13 +11,17 @@ public enum ColdStartProfile: String, Sendable, CaseIterable {
 /// Settings of the cold-start taste model (chosen on the cold validation users).
 public struct ColdStartSettings: Sendable, Equatable {
     /// Number of latent taste clusters.
-    public var tasteClusters = 16
+    public var tasteClusters = 8
     /// What users are clustered on.
     public var profile = ColdStartProfile.features
     /// m in p̂(i | c) = (n_ci + m · pop(i)) / (n_c + m).
-    public var itemSmoothing = 20.0
+    public var itemSmoothing = 5.0
     /// β, the popularity blend weight.
-    public var popularityWeight = 0.3
+    public var popularityWeight = 0.5
+    /// α: each training user counts with weight |positives|^−α in pop(i) and p̂(i | c), so heavy
+    /// users (who like many niche items) do not dominate the item tables; 0 = every positive
+    /// counts once (plain share of users).
+    public var userWeightExponent = 0.0
     /// Seed of the clustering.
     public var seed: UInt64 = 1
 
@@ -47,6 +53,9 @@ public enum ColdStartTrainer {
         }
         let users = trainingUsers.filter { !data.positives[Int($0)].isEmpty }
         guard !users.isEmpty else { throw .noTrainingUsers }
+        guard settings.userWeightExponent.isFinite, settings.userWeightExponent >= 0 else {
+            throw .invalidSetting(name: "user weight exponent", value: "\(settings.userWeightExponent)", reason: "must be ≥ 0")
+        }
         let itemCount = data.itemCount
         let dimension: Int
         var profiles: [Float]
@@ -69,22 +78,25 @@ public enum ColdStartTrainer {
         }
         let clusters = try ColdStartTasteClusters.fit(profiles: profiles, rows: users.count, dimension: dimension,
                                                       clusters: settings.tasteClusters, seed: settings.seed)
+        let weights = users.map { Float(pow(Double(data.positives[Int($0)].count), -settings.userWeightExponent)) }
         var popularity = [Float](repeating: 0, count: itemCount)
         var counts = [Float](repeating: 0, count: clusters.count * itemCount)
+        var mass = [Float](repeating: 0, count: clusters.count)
         for (r, u) in users.enumerated() {
             let c = Int(clusters.assignments[r])
+            let w = weights[r]
+            mass[c] += w
             for i in data.positives[Int(u)] {
-                popularity[Int(i)] += 1
-                counts[c * itemCount + Int(i)] += 1
+                popularity[Int(i)] += w
+                counts[c * itemCount + Int(i)] += w
             }
         }
-        let n = Float(users.count)
+        let n = weights.reduce(0, +)
         for i in 0..<itemCount { popularity[i] /= n }
-        let sizes = clusters.sizes
         let m = Float(settings.itemSmoothing)
         var preference = counts
         for c in 0..<clusters.count {
-            let denominator = Float(sizes[c]) + m
+            let denominator = mass[c] + m
             for i in 0..<itemCount {
                 preference[c * itemCount + i] = denominator > 0 ? (counts[c * itemCount + i] + m * popularity[i]) / denominator : popularity[i]
             }

@@ -17,6 +17,32 @@ struct ColdStartOptions: ParsableArguments {
     var equalFrequencyBins: Int = 5
     @Option(help: "Ratings ≥ this are positives.") var ratingThreshold: Double = 4
 
+    @OptionGroup var model: ColdStartModelOptions
+
+    func validate() throws {
+        guard equalFrequencyBins >= 1 else { throw ValidationError("--equal-frequency-bins must be ≥ 1") }
+        _ = try coldStartBinEdges(bins)
+    }
+
+    func loadDataset() throws -> ColdStartDataset {
+        try ColdStartDataset.load(
+            ratingsPath: ratings, usersPath: users, itemsPath: items,
+            attributeColumns: attributeColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            featurePrefix: featurePrefix, ratingThreshold: ratingThreshold,
+            bins: try coldStartBinEdges(bins), equalFrequencyBins: equalFrequencyBins)
+    }
+
+    /// Fits clusters, item tables and the Bayesian network on the training users.
+    func fit(_ data: ColdStartDataset) throws -> (taste: ColdStartTasteData, network: ColdStartBayesNetwork) {
+        let trainIDs = try data.userIDs(listedIn: trainUsers)
+        return try model.fit(data, trainingUsers: trainIDs)
+    }
+}
+
+
+/// Cold-start model settings, shared by the file- and store-based commands (defaults chosen on
+/// cold_valtrain_users → cold_val_users).
+struct ColdStartModelOptions: ParsableArguments {
     @Option(help: "Number of latent taste clusters.") var tasteClusters: Int = ColdStartSettings().tasteClusters
     @Option(help: "Cluster users on: features (genre profile of their positives) or items.") var profile: String = ColdStartSettings().profile.rawValue
     @Option(help: "Network structure: naive (taste → attributes), parents (attributes → taste), chow-liu, hill-climb.")
@@ -24,6 +50,8 @@ struct ColdStartOptions: ParsableArguments {
     @Option(help: "BDeu equivalent sample size of the network's CPTs.") var ess: Double = 10
     @Option(help: "m in p(i|c) = (n_ci + m·pop_i)/(n_c + m).") var itemSmoothing: Double = ColdStartSettings().itemSmoothing
     @Option(help: "β: score = (1−β)·expected preference + β·popularity.") var popularityWeight: Double = ColdStartSettings().popularityWeight
+    @Option(help: "α: each training user's positives count with weight |positives|^−α in the item tables (0 = plain share of users).")
+    var userWeightExponent: Double = ColdStartSettings().userWeightExponent
     @Option(help: "Inference engine: ve (BayesNet variable elimination) or enumeration (reference).") var inference: String = "ve"
     @Option(help: "Clustering seed.") var seed: UInt64 = ColdStartSettings().seed
     @Option(help: "Write the learned network as BIF to this file.") var bifOut: String?
@@ -36,10 +64,9 @@ struct ColdStartOptions: ParsableArguments {
         guard ["ve", "enumeration"].contains(inference) else { throw ValidationError("--inference must be ve or enumeration, got '\(inference)'") }
         guard tasteClusters >= 1 else { throw ValidationError("--taste-clusters must be ≥ 1") }
         guard ess > 0 else { throw ValidationError("--ess must be positive") }
-        guard equalFrequencyBins >= 1 else { throw ValidationError("--equal-frequency-bins must be ≥ 1") }
-        _ = try binEdges()
         guard itemSmoothing >= 0 else { throw ValidationError("--item-smoothing must be ≥ 0") }
         guard (0...1).contains(popularityWeight) else { throw ValidationError("--popularity-weight must lie in [0, 1]") }
+        guard userWeightExponent.isFinite, userWeightExponent >= 0 else { throw ValidationError("--user-weight-exponent must be ≥ 0") }
     }
 
     var settings: ColdStartSettings {
@@ -48,44 +75,36 @@ struct ColdStartOptions: ParsableArguments {
         s.profile = ColdStartProfile(rawValue: profile)!
         s.itemSmoothing = itemSmoothing
         s.popularityWeight = popularityWeight
+        s.userWeightExponent = userWeightExponent
         s.seed = seed
         return s
     }
 
-    /// `--bins` as edges by column name.
-    func binEdges() throws -> [String: [Double]] {
-        guard let bins else { return [:] }
-        var out: [String: [Double]] = [:]
-        for spec in bins.split(separator: ";") {
-            let parts = spec.split(separator: ":", maxSplits: 1)
-            let name = parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            guard parts.count == 2, !name.isEmpty else { throw ValidationError("--bins: expected name:edge,edge,… in '\(spec)'") }
-            let edges = parts[1].split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard !edges.isEmpty, edges.allSatisfy({ $0?.isFinite ?? false }) else {
-                throw ValidationError("--bins: edges of '\(name)' must be numbers separated by commas, got '\(parts[1])'")
-            }
-            out[name] = edges.map { $0! }
-        }
-        return out
-    }
-
-    func loadDataset() throws -> ColdStartDataset {
-        try ColdStartDataset.load(
-            ratingsPath: ratings, usersPath: users, itemsPath: items,
-            attributeColumns: attributeColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-            featurePrefix: featurePrefix, ratingThreshold: ratingThreshold,
-            bins: try binEdges(), equalFrequencyBins: equalFrequencyBins)
-    }
-
     /// Fits clusters, item tables and the Bayesian network on the training users.
-    func fit(_ data: ColdStartDataset) throws -> (taste: ColdStartTasteData, network: ColdStartBayesNetwork) {
-        let trainIDs = try data.userIDs(listedIn: trainUsers)
-        let taste = try ColdStartTrainer.fit(data, trainingUsers: trainIDs, settings: settings)
+    func fit(_ data: ColdStartDataset, trainingUsers: [Int32]) throws -> (taste: ColdStartTasteData, network: ColdStartBayesNetwork) {
+        let taste = try ColdStartTrainer.fit(data, trainingUsers: trainingUsers, settings: settings)
         let network = try ColdStartBayesNetwork.learn(schema: data.schema, taste: taste, structure: ColdStartStructure(rawValue: structure)!,
                                                       equivalentSampleSize: ess)
         if let bifOut { try network.writeBIF(to: bifOut) }
         return (taste, network)
     }
+}
+
+/// `--bins` ('age:18,25,35;income:…') as edges by column name.
+func coldStartBinEdges(_ bins: String?) throws -> [String: [Double]] {
+    guard let bins else { return [:] }
+    var out: [String: [Double]] = [:]
+    for spec in bins.split(separator: ";") {
+        let parts = spec.split(separator: ":", maxSplits: 1)
+        let name = parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard parts.count == 2, !name.isEmpty else { throw ValidationError("--bins: expected name:edge,edge,… in '\(spec)'") }
+        let edges = parts[1].split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !edges.isEmpty, edges.allSatisfy({ $0?.isFinite ?? false }) else {
+            throw ValidationError("--bins: edges of '\(name)' must be numbers separated by commas, got '\(parts[1])'")
+        }
+        out[name] = edges.map { $0! }
+    }
+    return out
 }
 
 /// `kgrec eval cold-start`: the cold-start protocol of EVAL.md with popularity, DemoPop and the
@@ -137,14 +156,14 @@ struct EvalColdStart: ParsableCommand {
             let popularity = demoPop.popularity
             let popularTop = popularity.withUnsafeBufferPointer { TopKSelector.select($0, k: k).map(\.item) }
             var latency = (meanMicroseconds: 0.0, medianMicroseconds: 0.0)
-            if options.inference == "ve" {
+            if options.model.inference == "ve" {
                 var model = try ColdStartModel(inference: ve, preference: taste.preference, popularity: taste.popularity,
-                                               popularityWeight: Float(options.popularityWeight))
+                                               popularityWeight: Float(options.model.popularityWeight))
                 rows = try Self.rows(evaluation, masks, popularTop, demoPop, &model)
                 latency = try Self.latency(evaluation, &model, passes: latencyPasses, k: k)
             } else {
                 var model = try ColdStartModel(inference: reference, preference: taste.preference, popularity: taste.popularity,
-                                               popularityWeight: Float(options.popularityWeight))
+                                               popularityWeight: Float(options.model.popularityWeight))
                 rows = try Self.rows(evaluation, masks, popularTop, demoPop, &model)
                 latency = try Self.latency(evaluation, &model, passes: latencyPasses, k: k)
             }
@@ -153,11 +172,11 @@ struct EvalColdStart: ParsableCommand {
                 var object: [String: Any] = [
                     "users": evaluation.users.count, "train_users": taste.users.count, "items": data.itemCount, "k": k,
                     "taste_clusters": taste.clusters.count, "cluster_sizes": sizes, "kmeans_iterations": taste.clusters.iterations,
-                    "structure": options.structure, "edges": bn.network.edges.map { "\(bn.network.variables[$0.parent].name)->\(bn.network.variables[$0.child].name)" },
-                    "inference": options.inference, "inference_max_abs_diff_ve_vs_enumeration": maxDifference,
+                    "structure": options.model.structure, "edges": bn.network.edges.map { "\(bn.network.variables[$0.parent].name)->\(bn.network.variables[$0.child].name)" },
+                    "inference": options.model.inference, "inference_max_abs_diff_ve_vs_enumeration": maxDifference,
                     "fit_seconds": fitSeconds, "us_per_top10_mean": latency.meanMicroseconds, "us_per_top10_median": latency.medianMicroseconds,
-                    "settings": ["profile": options.profile, "ess": options.ess, "item_smoothing": options.itemSmoothing,
-                                 "popularity_weight": options.popularityWeight, "demopop_smoothing": demopopSmoothing, "seed": Int(options.seed)],
+                    "settings": ["profile": options.model.profile, "ess": options.model.ess, "item_smoothing": options.model.itemSmoothing,
+                                 "popularity_weight": options.model.popularityWeight, "user_weight_exponent": options.model.userWeightExponent, "demopop_smoothing": demopopSmoothing, "seed": Int(options.model.seed)],
                 ]
                 object["rows"] = rows.map { r -> [String: Any] in
                     ["model": r.model, "attributes": r.attributes, "recall@\(k)": r.report.recall[0], "ndcg@\(k)": r.report.ndcg[0],
@@ -168,8 +187,8 @@ struct EvalColdStart: ParsableCommand {
                 print(String(decoding: bytes, as: UTF8.self))
             } else {
                 print("cold start: \(evaluation.users.count) held-out users, \(taste.users.count) training users, \(data.itemCount) items")
-                print("taste model: \(taste.clusters.count) clusters on \(options.profile) (sizes \(sizes.map(String.init).joined(separator: " "))), structure \(options.structure): \(bn.network.edges.map { "\(bn.network.variables[$0.parent].name)→\(bn.network.variables[$0.child].name)" }.joined(separator: ", "))")
-                print("fit \(String(format: "%.3f", fitSeconds)) s; inference \(options.inference); VE vs enumeration max |Δ| \(String(format: "%.2e", maxDifference))")
+                print("taste model: \(taste.clusters.count) clusters on \(options.model.profile) (sizes \(sizes.map(String.init).joined(separator: " "))), structure \(options.model.structure): \(bn.network.edges.map { "\(bn.network.variables[$0.parent].name)→\(bn.network.variables[$0.child].name)" }.joined(separator: ", "))")
+                print("fit \(String(format: "%.3f", fitSeconds)) s; inference \(options.model.inference); VE vs enumeration max |Δ| \(String(format: "%.2e", maxDifference))")
                 let header = [pad("model", 12), pad("attributes", 12), pad("Recall@\(k)", 10, right: true), pad("NDCG@\(k)", 10, right: true),
                               pad("HR@\(k)", 10, right: true), pad("NDCG s.e.", 10, right: true), pad("Cov@10", 10, right: true)]
                 print(header.joined(separator: " "))
@@ -281,15 +300,15 @@ struct RecommendColdStart: ParsableCommand {
             let posterior: [Double]
             let clock = ContinuousClock()
             let t0 = clock.now
-            if options.inference == "ve" {
+            if options.model.inference == "ve" {
                 var model = try ColdStartModel(inference: bn.variableElimination(), preference: taste.preference,
-                                               popularity: taste.popularity, popularityWeight: Float(options.popularityWeight))
+                                               popularity: taste.popularity, popularityWeight: Float(options.model.popularityWeight))
                 posterior = try model.inference.tastePosterior(evidence)
                 items = try model.recommend(evidence, k: k)
             } else {
                 var model = try ColdStartModel(inference: ColdStartEnumerationInference(network: try bn.recommenderNetwork()),
                                                preference: taste.preference, popularity: taste.popularity,
-                                               popularityWeight: Float(options.popularityWeight))
+                                               popularityWeight: Float(options.model.popularityWeight))
                 posterior = try model.inference.tastePosterior(evidence)
                 items = try model.recommend(evidence, k: k)
             }

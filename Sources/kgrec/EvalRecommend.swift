@@ -17,12 +17,14 @@ struct EvalRecommend: ParsableCommand {
             """
     )
 
-    @Option(help: "Training interactions (TSV).") var train: String
+    @Option(help: "Training interactions (TSV).") var train: String?
     @Option(help: "Test interactions (TSV).") var test: String?
     @Option(help: ArgumentHelp("Store supplying the item catalogue, the KG and users (instead of --items/--kg/--links).", valueName: "dir"))
     var store: String?
     @Option(help: "Protocol: warm (--test) or cold (--test-users, needs --store).") var `protocol`: String = "warm"
     @Option(help: "Cold protocol: the held-out users, one id per line.") var testUsers: String?
+    @Option(help: "Cold protocol: training users, one id per line, instead of --train (their store interactions train).") var trainUsers: String?
+    @Option(help: "Cold protocol: bin edges of numeric user attributes, e.g. 'age:18,25,35,45,50,56'.") var bins: String?
     @Option(help: "KG triples (TSV head/relation/tail), e.g. kg.tsv.") var kg: String?
     @Option(help: "Item → KG entity links (TSV item/entity), e.g. item_entity_link.tsv.") var links: String?
     @Option(help: "Item catalogue (TSV, first column = item id); default: items seen in train, test and links.") var items: String?
@@ -39,7 +41,8 @@ struct EvalRecommend: ParsableCommand {
         guard (try? cutoffs()) != nil else { throw ValidationError("--k must be positive integers separated by commas, got '\(k)'") }
         guard ["warm", "cold"].contains(`protocol`) else { throw ValidationError("--protocol must be warm or cold, got '\(`protocol`)'") }
         guard threads > 0 else { throw ValidationError("--threads must be positive") }
-        if `protocol` == "warm" && test == nil { throw ValidationError("the warm protocol needs --test") }
+        if `protocol` == "warm" && (test == nil || train == nil) { throw ValidationError("the warm protocol needs --train and --test") }
+        if `protocol` == "cold" && (train == nil) == (trainUsers == nil) { throw ValidationError("the cold protocol needs one of --train and --train-users") }
         if `protocol` == "cold" && (store == nil || testUsers == nil) { throw ValidationError("the cold protocol needs --store and --test-users") }
         if (model.featureWeight > 0 || model.transEWeight > 0) && kg == nil && store == nil {
             throw ValidationError("--feature-weight and --transe-weight need a KG (--store, or --kg and --links)")
@@ -58,16 +61,20 @@ struct EvalRecommend: ParsableCommand {
     func loadData() throws -> RecommendationDataset {
         if let store {
             let s = try KGStore.open(at: store, create: false)
-            return try StoreCatalogue.load(from: s).dataset(trainPath: train, testPath: test, ratingThreshold: ratingsThreshold)
+            return try StoreCatalogue.load(from: s).dataset(trainPath: train!, testPath: test, ratingThreshold: ratingsThreshold)
         }
         return try RecommendationDataset.load(
-            trainPath: train, testPath: test!, itemsPath: items, triplesPath: kg, linksPath: links, ratingThreshold: ratingsThreshold)
+            trainPath: train!, testPath: test!, itemsPath: items, triplesPath: kg, linksPath: links, ratingThreshold: ratingsThreshold)
     }
 
     func run() throws {
         try reportingErrors {
             if `protocol` == "cold" {
-                throw ValidationError("the cold protocol from a store is not in this build yet")
+                var options = try ColdStartStoreOptions.parse([])
+                options.bins = bins
+                options.ratingThreshold = ratingsThreshold
+                try runColdStartEvaluation(store: store!, train: train, trainUsers: trainUsers, testUsers: testUsers!, json: json, options: options)
+                return
             }
             let data = try loadData()
             let clock = ContinuousClock()

@@ -29,6 +29,7 @@ struct RecommendFromStore: ParsableCommand {
     @Flag(help: "Rank the user's own training items too.") var includeSeen = false
     @Option(help: "Registry id of the hybrid model (default: the latest).") var model: Int?
     @Flag(help: "Print one JSON object.") var json = false
+    @OptionGroup(title: "Cold start (--attributes)") var coldStart: ColdStartStoreOptions
 
     func validate() throws {
         guard (user == nil) != (attributes == nil) else { throw ValidationError("give exactly one of --user and --attributes") }
@@ -39,7 +40,8 @@ struct RecommendFromStore: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard let user else {
-                throw ValidationError("cold start from a store is not in this build yet; use `kgrec recommend cold-start`")
+                try runColdStartRecommendation(store: store.path, attributes: attributes!, k: k, json: json, options: coldStart)
+                return
             }
             let s = try KGStore.open(at: store.path, create: false)
             let (record, hybrid) = try HybridTraining.load(store: s, id: model)
