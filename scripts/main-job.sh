@@ -46,6 +46,9 @@ step "train the hybrid recommender on all the store's positives (ratings ≥ 4) 
 step "warm user 196: top-10 from the registered hybrid model"
 "$KGREC" recommend --store "$STORE" --user 196 -k 10
 
+step "cold start: top-10 for a new user known only by age bucket, gender and occupation"
+"$KGREC" recommend --store "$STORE" --attributes "age_bucket=18-24,gender=F,occupation=student" -k 10
+
 PREP=../shared/tools/prepare_ml100k.py
 P=datasets/movielens-100k/prepared
 if [[ -f "$PREP" ]] && python3 -c "import numpy" 2>/dev/null; then
@@ -57,9 +60,9 @@ if [[ -f "$PREP" ]] && python3 -c "import numpy" 2>/dev/null; then
   step "warm protocol: train on warm_train (with the store's KG), evaluate on warm_test"
   "$KGREC" eval recommend --store "$STORE" --train "$P/splits/warm_train.tsv" --test "$P/splits/warm_test.tsv"
 
-  step "cold start: top-10 for a new user known only by age bucket, gender and occupation"
-  "$KGREC" recommend cold-start --ratings "$P/ratings.tsv" --users "$P/users.tsv" --items "$P/items.tsv" \
-    --train-users "$P/splits/cold_train_users.txt" --attributes "age_bucket=18-24,gender=F,occupation=student" -k 10
+  step "cold protocol: 189 held-out users ranked from their attributes only"
+  "$KGREC" eval recommend --store "$STORE" --protocol cold --train-users "$P/splits/cold_train_users.txt" \
+    --test-users "$P/splits/cold_test_users.txt"
 else
   step "skipping the recommendation steps: they need $PREP (the project's shared folder) and numpy"
 fi
