@@ -34,16 +34,20 @@ public struct FeedbackEvent: Sendable, Equatable, Hashable {
     /// ``maximumIdentifierBytes`` long, a finite timestamp, a finite value when present, and a value
     /// for every `rating`.
     public var invalidity: FeedbackEventProblem? {
-        for (field, text) in [("event_id", eventID), ("user", user), ("item", item)] {
-            if text.isEmpty { return .missingField(field) }
-            if text.utf8.count > Self.maximumIdentifierBytes {
-                return .invalidValue(field: field, text: String(text.prefix(40)) + "…",
-                                     expected: "at most \(Self.maximumIdentifierBytes) bytes")
-            }
+        if let p = Self.identifierProblem("event_id", eventID) ?? Self.identifierProblem("user", user) ?? Self.identifierProblem("item", item) {
+            return p
         }
         guard timestamp.isFinite else { return .invalidValue(field: "timestamp", text: "\(timestamp)", expected: "a finite number of seconds") }
         if let value, !value.isFinite { return .invalidValue(field: "value", text: "\(value)", expected: "a finite number") }
         if kind == .rating && value == nil { return .missingField("value") }
+        return nil
+    }
+
+    private static func identifierProblem(_ field: String, _ text: String) -> FeedbackEventProblem? {
+        if text.isEmpty { return .missingField(field) }
+        if text.utf8.count > maximumIdentifierBytes {
+            return .invalidValue(field: field, text: String(text.prefix(40)) + "…", expected: "at most \(maximumIdentifierBytes) bytes")
+        }
         return nil
     }
 }

@@ -47,6 +47,8 @@ public struct FeedbackEventReader {
     private var lineNumber = 0
     /// CSV: column index of event_id, user, item, kind, value (-1 when absent), timestamp.
     private var columns: [Int] = []
+    /// The current CSV line's fields (reused from line to line).
+    private var fieldBuffer: [String] = []
     private static let fieldNames = ["event_id", "user", "item", "kind", "value", "timestamp"]
 
     /// - Parameters:
@@ -158,14 +160,13 @@ public struct FeedbackEventReader {
         }
     }
 
-    private func parseCSV(_ r: Range<Int>) -> Result<FeedbackEvent, FeedbackEventProblem> {
-        var fields: [String] = []
-        if case .failure(let p) = Self.splitCSV(bytes, r, into: &fields) { return .failure(p) }
+    private mutating func parseCSV(_ r: Range<Int>) -> Result<FeedbackEvent, FeedbackEventProblem> {
+        if case .failure(let p) = Self.splitCSV(bytes, r, into: &fieldBuffer) { return .failure(p) }
         let needed = columns.max()! + 1
-        guard fields.count >= needed else {
-            return .failure(.malformed(column: fields.count + 1, reason: "expected \(needed) fields, found \(fields.count)"))
+        guard fieldBuffer.count >= needed else {
+            return .failure(.malformed(column: fieldBuffer.count + 1, reason: "expected \(needed) fields, found \(fieldBuffer.count)"))
         }
-        func field(_ k: Int) -> String { columns[k] >= 0 ? fields[columns[k]].trimmingSpaces() : "" }
+        func field(_ k: Int) -> String { columns[k] >= 0 ? fieldBuffer[columns[k]].trimmingSpaces() : "" }
         return Self.event(eventID: field(0), user: field(1), item: field(2), kind: field(3), value: field(4), timestamp: field(5))
     }
 
@@ -378,10 +379,14 @@ struct FlatJSONObjectParser {
 }
 
 extension String {
+    /// Without leading and trailing spaces and tabs (checked on the UTF-8 bytes; no copy when there are none).
     fileprivate func trimmingSpaces() -> String {
+        let u = utf8
+        guard let first = u.first, let last = u.last else { return self }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return s.count == count ? self : String(s)
+        return String(s)
     }
 }

@@ -18,6 +18,8 @@ extension KGStore {
     /// an event whose `event_id` is already in the log (or earlier in this batch) is a duplicate
     /// and is not stored again; every other event is stored under the next `seq`, in batch order.
     /// Either the whole batch's accepted events are committed or — when this throws — none are.
+    /// Duplicates consume no `seq` (`INSERT … ON CONFLICT DO NOTHING` would: SQLite allocates the
+    /// AUTOINCREMENT value before the conflict check), so the log of accepted events is gap-free.
     @discardableResult
     public func appendEvents(_ events: [FeedbackEvent]) throws(StoreError) -> FeedbackAppendResult {
         var outcomes = [FeedbackAppendOutcome](repeating: .duplicate, count: events.count)
@@ -34,7 +36,7 @@ extension KGStore {
                 try db.inTransaction(.immediate) {
                     let insert = try BulkStatement(db, sql: """
                         INSERT INTO events(event_id, user, item, kind, value, ts, received_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING
+                        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM events WHERE event_id = ?1)
                         """)
                     for k in valid {
                         let e = events[k]

@@ -29,6 +29,8 @@ struct EvalStream: ParsableCommand {
 
     @Option(help: "k of the cold → warm blend α = n/(n+k) (n = the user's positive items).") var warmupItems: Double = OnlineConfiguration().warmupItems
     @Option(help: "Weight of online events relative to training history.") var recentWeight: Float = OnlineConfiguration().recentWeight
+    @Option(help: "γ: each event of a user multiplies the weights of their earlier history by γ (1 = off).")
+    var historyDecay: Float = OnlineConfiguration().historyDecay
     @Option(help: "KG neighbours giving items without training data their row/column of M (0 = off).")
     var newItemNeighbours: Int = OnlineConfiguration().newItemNeighbours
     @Option(help: "Scale of a neighbour-derived column.") var newItemShrink: Float = OnlineConfiguration().newItemShrink
@@ -42,6 +44,7 @@ struct EvalStream: ParsableCommand {
         guard StreamUpdateMode(update) != nil else { throw ValidationError("--update must be online, none or retrain-every:N (N > 0), got '\(update)'") }
         guard k > 0 else { throw ValidationError("--k must be positive") }
         guard warmupItems >= 0 else { throw ValidationError("--warmup-items must be ≥ 0") }
+        guard historyDecay > 0 && historyDecay <= 1 else { throw ValidationError("--history-decay must lie in (0, 1]") }
         guard recentWeight > 0 else { throw ValidationError("--recent-weight must be positive") }
         guard newItemNeighbours >= 0 else { throw ValidationError("--new-item-neighbours must be ≥ 0") }
         guard tasteClusters >= 1 else { throw ValidationError("--taste-clusters must be ≥ 1") }
@@ -53,6 +56,7 @@ struct EvalStream: ParsableCommand {
         c.weights.ratingThreshold = ratingThreshold
         c.warmupItems = warmupItems
         c.recentWeight = recentWeight
+        c.historyDecay = historyDecay
         c.newItemNeighbours = newItemNeighbours
         c.newItemShrink = newItemShrink
         c.bayesAbsorbAfter = bayesAbsorbAfter

@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func csvReaderReportsEachMalformedLine() throws {
-        let text = """
+        let text = #"""
             event_id,user,item,kind,value,timestamp
             e1,u1,i1,like,,100
             e2,u1,i2,rating,5,101.5
@@ -79,7 +79,7 @@ import Testing
             e9,u1,"i9,view,,106
             e10,u2,i10,rating,,107
             e11,u2,i11,dislike,1,1e400
-            """
+            """#
         var reader = try FeedbackEventReader(bytes: Array(text.utf8))
         #expect(reader.format == .csv)
         var lines: [FeedbackEventReader.Line] = []

@@ -41,6 +41,8 @@ public struct OnlineConfiguration: Sendable, Equatable, Codable {
     /// Weight of events learnt online relative to training history (1 = the same); above 1
     /// favours a user's recent interests.
     public var recentWeight: Float = 1
+    /// γ: every event of a user multiplies the weights of their earlier history by γ (1 = no decay).
+    public var historyDecay: Float = 1
     /// A user new to the model is added to the cold-start network's counts (one row: attributes,
     /// nearest taste cluster of their profile) once they have this many positive items.
     public var bayesAbsorbAfter: Int = 10

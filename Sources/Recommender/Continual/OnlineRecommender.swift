@@ -1,4 +1,11 @@
+import Foundation
 import Store
+
+/// One item of a user's history: its weight when set and the user's event clock at that moment.
+struct HistoryEntry: Equatable {
+    var weight: Float
+    var at: Int
+}
 
 /// The live model: a trained hybrid (item × item) model plus per-user state that learns from
 /// feedback events one at a time, without retraining.
@@ -16,6 +23,11 @@ import Store
 ///
 /// **New items.** Items without training interactions get `M`'s row and column from their KG
 /// neighbours (``KGNeighbourColumns``) when the model is built.
+///
+/// **Recency.** With ``OnlineConfiguration/historyDecay`` γ < 1, each event of a user first scales
+/// their accumulator by γ (one more SIMD pass), so an item's weight decays by γ per later event of
+/// that user — recent interests count more. The per-item weights in the history are kept with the
+/// clock at which they were set, so the exact decayed weight is known when an item recurs.
 ///
 /// **Drift and forgetting.** The item–item part needs no replay or regularisation: `M` is not
 /// changed online, and a user's state is exactly the weighted sum of the rows of their history —
@@ -54,7 +66,10 @@ public final class OnlineRecommender {
     public private(set) var appliedEvents = 0
     public private(set) var unknownItemEvents = 0
 
-    private var history: [[Int32: Float]]
+    /// Per user: item → (weight, the user's event clock when it was set).
+    private var history: [[Int32: HistoryEntry]]
+    /// Per user: events applied (the clock of the history decay).
+    private var clocks: [Int]
     private var accumulators: [[Float]]
     private var positives: [Int]
     private var absorbed: [Bool]
@@ -92,7 +107,8 @@ public final class OnlineRecommender {
         self.prior = prior
         lastAppliedSeq = lastEventSeq
         let userCount = users.count
-        history = [[Int32: Float]](repeating: [:], count: userCount)
+        history = [[Int32: HistoryEntry]](repeating: [:], count: userCount)
+        clocks = [Int](repeating: 0, count: userCount)
         accumulators = [[Float]](repeating: [], count: userCount)
         positives = [Int](repeating: 0, count: userCount)
         absorbed = [Bool](repeating: false, count: userCount)
@@ -108,7 +124,7 @@ public final class OnlineRecommender {
             positives[u] = x.degree(user: u)
             var acc = [Float](repeating: 0, count: stride)
             for i in x.items(of: u) {
-                history[u][i] = 1
+                history[u][i] = HistoryEntry(weight: 1, at: 0)
                 addRow(Int(i), times: 1, to: &acc)
             }
             accumulators[u] = acc
@@ -123,6 +139,7 @@ public final class OnlineRecommender {
         if let u = users.id(external) { return u }
         let u = users.intern(external)
         history.append([:])
+        clocks.append(0)
         accumulators.append([])
         positives.append(0)
         absorbed.append(false)
@@ -162,20 +179,26 @@ public final class OnlineRecommender {
         let u = Int(user), i = Int(item)
         precondition(u < users.count && i < itemCount, "user or item id out of range")
         let scaled = weight > 0 ? weight * configuration.recentWeight : weight
-        let old = history[u][item] ?? 0
-        let new = scaled < 0 ? scaled : max(old, scaled)
-        history[u][item] = new
-        if new != old {
-            if accumulators[u].isEmpty { accumulators[u] = [Float](repeating: 0, count: stride) }
-            addRow(i, times: new - old, to: &accumulators[u])
+        if accumulators[u].isEmpty { accumulators[u] = [Float](repeating: 0, count: stride) }
+        let gamma = configuration.historyDecay
+        if gamma < 1 {
+            clocks[u] += 1
+            scale(&accumulators[u], by: gamma)
         }
+        let old = history[u][item].map { effectiveWeight($0, clock: clocks[u]) } ?? 0
+        let new = scaled < 0 ? scaled : max(old, scaled)
+        history[u][item] = HistoryEntry(weight: new, at: clocks[u])
+        if new != old { addRow(i, times: new - old, to: &accumulators[u]) }
         if old <= 0 && new > 0 { positives[u] += 1 }
         if old > 0 && new <= 0 { positives[u] -= 1 }
         appliedEvents += 1
-        userVectors?.foldIn(user: user, item: item, weight: new, history: history[u])
+        if userVectors != nil {
+            let weights = history[u].mapValues { effectiveWeight($0, clock: clocks[u]) }
+            userVectors!.foldIn(user: user, item: item, weight: new, history: weights)
+        }
         if !absorbed[u], positives[u] >= configuration.bayesAbsorbAfter, prior != nil {
             absorbed[u] = true
-            let liked = history[u].filter { $0.value > 0 }.keys.sorted()
+            let liked = history[u].filter { $0.value.weight > 0 }.keys.sorted()
             try prior!.absorb(user: user, items: liked)
         }
     }
@@ -242,8 +265,9 @@ public final class OnlineRecommender {
         mix(UInt64(users.count))
         for u in 0..<users.count {
             mix(UInt64(positives[u]))
+            mix(UInt64(clocks[u]))
             mix(absorbed[u] ? 1 : 0)
-            for (i, w) in history[u].sorted(by: { $0.key < $1.key }) { mix(UInt64(i)); mix(UInt64(w.bitPattern)) }
+            for (i, w) in history[u].sorted(by: { $0.key < $1.key }) { mix(UInt64(i)); mix(UInt64(w.weight.bitPattern)); mix(UInt64(w.at)) }
             for x in accumulators[u] { mix(UInt64(x.bitPattern)) }
         }
         if let prior {
@@ -265,6 +289,22 @@ public final class OnlineRecommender {
                     let r = row.loadUnaligned(fromByteOffset: c * 32, as: SIMD8<Float>.self)
                     out.storeBytes(of: x + weight * r, toByteOffset: c * 32, as: SIMD8<Float>.self)
                 }
+            }
+        }
+    }
+
+    /// A history entry's weight now: its weight decayed by γ per event of the user since it was set.
+    private func effectiveWeight(_ e: HistoryEntry, clock: Int) -> Float {
+        let gamma = configuration.historyDecay
+        return gamma < 1 && clock > e.at ? e.weight * Float(pow(Double(gamma), Double(clock - e.at))) : e.weight
+    }
+
+    private func scale(_ acc: inout [Float], by gamma: Float) {
+        let g = SIMD8<Float>(repeating: gamma)
+        acc.withUnsafeMutableBufferPointer { a in
+            let out = UnsafeMutableRawPointer(a.baseAddress!)
+            for c in 0..<(a.count / 8) {
+                out.storeBytes(of: g * out.loadUnaligned(fromByteOffset: c * 32, as: SIMD8<Float>.self), toByteOffset: c * 32, as: SIMD8<Float>.self)
             }
         }
     }
