@@ -12,6 +12,8 @@ import Testing
         let model = HybridRecommender(weights: [0, 1, 2, 0, 1, 0, 0, 3, 2, 0, 0, 1, 0, 3, 1, 0], interactions: x)
         var c = OnlineConfiguration()
         c.warmupItems = warmup
+        c.historyDecay = 1
+        c.recentWeight = 1
         c.newItemNeighbours = 0
         c.weights.dislike = 0.5
         return OnlineRecommender(model: model, users: LabelIndex(["a", "b"]), items: LabelIndex(["i0", "i1", "i2", "i3"]),
@@ -58,6 +60,27 @@ import Testing
         #expect(Self.close(try Self.scores(m, 1), [1, 0, 0, 0.5]))
     }
 
+    @Test func historyDecayWeighsRecentEventsMore() throws {
+        let x = InteractionMatrix(userCount: 2, itemCount: 4, pairs: [(0, 0), (1, 2)])
+        let model = HybridRecommender(weights: [0, 1, 2, 0, 1, 0, 0, 3, 2, 0, 0, 1, 0, 3, 1, 0], interactions: x)
+        var c = OnlineConfiguration()
+        c.warmupItems = 0
+        c.historyDecay = 0.5
+        c.recentWeight = 1
+        c.newItemNeighbours = 0
+        let m = OnlineRecommender(model: model, users: LabelIndex(["a", "b"]), items: LabelIndex(["i0", "i1", "i2", "i3"]),
+                                  knowledgeGraph: nil, prior: nil, configuration: c)
+        // Like i1: s = 0.5 · M[0] + M[1] = [1, 0.5, 1, 3].
+        try m.apply(Self.event("a", "i1", .like))
+        #expect(Self.close(try Self.scores(m, 0), [1.0 / 3, 0.5 / 3, 1.0 / 3, 1]))
+        // View i0: everything halves; i0's decayed weight 0.25 beats the view's 0.2, so nothing is added.
+        try m.apply(Self.event("a", "i0", .view))
+        #expect(Self.close(try Self.scores(m, 0), [1.0 / 3, 0.5 / 3, 1.0 / 3, 1]))
+        // Like i0 again: s = 0.5 · [0.5, 0.25, 0.5, 1.5] + (1 − 0.125) · M[0] = [0.25, 1, 2, 0.75].
+        try m.apply(Self.event("a", "i0", .like))
+        #expect(Self.close(try Self.scores(m, 0), [0.125, 0.5, 1, 0.375]))
+    }
+
     @Test func newUserMovesFromThePriorToWarmScores() throws {
         let m = Self.tinyModel(warmup: 2)
         // No prior: popularity (items 0 and 2 have one training user each).
@@ -90,6 +113,7 @@ import Testing
         var c = OnlineConfiguration()
         c.newItemShrink = 0.5
         c.warmupItems = 0
+        c.historyDecay = 1
         let m = OnlineRecommender(model: model, users: LabelIndex(["a", "b"]), items: LabelIndex(["i0", "i1", "i2", "i3"]),
                                   knowledgeGraph: kg, prior: nil, configuration: c)
         #expect(m.kgFilledItems == 1)
