@@ -35,6 +35,7 @@ struct Feedback: ParsableCommand {
     @Flag(help: "After each committed batch print 'ack <events> <last line> <last seq>' on stdout.") var ack = false
     @Option(help: "Rejected lines printed on stderr (the count is always reported).") var showRejected: Int = 100
     @Flag(help: "Print the summary as one JSON object.") var json = false
+    @Flag(help: "Only read and validate the input; store nothing.") var dryRun = false
 
     func validate() throws {
         guard ["auto", "csv", "jsonl"].contains(format) else { throw ValidationError("--format must be auto, csv or jsonl, got '\(format)'") }
@@ -62,6 +63,12 @@ struct Feedback: ParsableCommand {
             }
             func commit() throws {
                 guard !pending.isEmpty else { return }
+                if dryRun {
+                    accepted += pending.count
+                    pending.removeAll(keepingCapacity: true)
+                    pendingLines.removeAll(keepingCapacity: true)
+                    return
+                }
                 let result = try store.appendEvents(pending)
                 for (k, outcome) in result.outcomes.enumerated() {
                     switch outcome {
