@@ -113,6 +113,7 @@ struct EvalStream: ParsableCommand {
                   ("mode", "\"\(r.mode)\""), ("returning", object(group(r.returning, nil))), ("new", object(group(r.new, nil))),
                   ("new_by_prior_events", buckets(r.newByPriorEvents)), ("all_by_prior_positives", buckets(r.allByPriorEvents)),
                   ("retrains", "\(r.retrains)"), ("train_seconds", num(r.trainSeconds)), ("kg_filled_items", "\(r.kgFilledItems)"),
+                  ("items_without_training_data", "\(r.itemsWithoutTrainingData)"), ("zero_column_items", "\(r.zeroColumnItems)"),
                   ("skipped_events", "\(r.skippedEvents)")]
             return object(f)
         }
@@ -122,7 +123,7 @@ struct EvalStream: ParsableCommand {
             lines.append("\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) NDCG@\(k) \(fixed(m.meanNDCG, 4))  hit@\(k) \(fixed(m.hitRate, 4))  MRR \(fixed(m.meanReciprocalRank, 4))  events \(m.events)")
         }
         lines.append("new users' hit@\(k) by prior stream events: " + zip(PrequentialReport.bucketLabels, r.newByPriorEvents).map { "\($0.0): \(fixed($0.1.hitRate, 4)) (\($0.1.events))" }.joined(separator: ", "))
-        lines.append("update per event: median \(fixed(q(r.updateSeconds, 0.5), 4)) ms, p99 \(fixed(q(r.updateSeconds, 0.99), 4)) ms, max \(fixed(q(r.updateSeconds, 1), 2)) ms; ranking median \(fixed(q(r.rankSeconds, 0.5), 4)) ms; \(r.kgFilledItems) items filled from KG neighbours")
+        lines.append("update per event: median \(fixed(q(r.updateSeconds, 0.5), 4)) ms, p99 \(fixed(q(r.updateSeconds, 0.99), 4)) ms, max \(fixed(q(r.updateSeconds, 1), 2)) ms; ranking median \(fixed(q(r.rankSeconds, 0.5), 4)) ms; \(r.itemsWithoutTrainingData) items without training data (\(r.zeroColumnItems) with an all-zero column in M), \(r.kgFilledItems) filled from KG neighbours")
         return lines.joined(separator: "\n")
     }
 

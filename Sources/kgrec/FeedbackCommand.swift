@@ -59,7 +59,7 @@ struct Feedback: ParsableCommand {
             pendingLines.reserveCapacity(batch)
             func report(_ r: FeedbackRejection) {
                 rejected += 1
-                if rejected <= showRejected { writeStandardError("kgrec: \(file == "-" ? "<stdin>" : file):\(r)\n") }
+                if rejected <= showRejected { writeStandardError("kgrec: \(file == "-" ? "<stdin>" : file):\(r.line): \(r.problem)\n") }
             }
             func commit() throws {
                 guard !pending.isEmpty else { return }

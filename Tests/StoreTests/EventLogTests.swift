@@ -27,6 +27,9 @@ import Testing
         #expect(stored[2].event.value == nil)
         #expect(try store.events(after: 2).map(\.event.eventID) == ["c", "d"])
         #expect(try store.events(after: 1, limit: 2).map(\.seq) == [2, 3])
+        // A batch of duplicates only stores nothing and uses up no seq: the log stays gap-free.
+        let onlyDuplicates = try store.appendEvents((0..<50).map { _ in Self.event("a") })
+        #expect(onlyDuplicates.duplicates == 50 && onlyDuplicates.lastSeq == 4)
         // Reopening sees the same log; numbering continues.
         let reopened = try t.open(create: false)
         #expect(try reopened.lastEventSeq() == 4)

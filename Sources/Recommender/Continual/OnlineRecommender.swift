@@ -56,6 +56,10 @@ public final class OnlineRecommender {
     public let matrix: [Float]
     /// Items whose row and column came from KG neighbours.
     public let kgFilledItems: Int
+    /// Items without training interactions, and how many of them had an all-zero column in the
+    /// trained `M` (before the KG fill).
+    public let itemsWithoutTrainingData: Int
+    public let zeroColumnItems: Int
     /// The cold-start prior, nil for popularity only.
     public private(set) var prior: OnlineColdStartPrior?
     /// Extension point: a user-vector model folded in online (see ``UserVectorFoldIn``).
@@ -96,6 +100,12 @@ public final class OnlineRecommender {
         let x = model.interactions
         var m = model.matrix
         let degrees = (0..<itemCount).map { x.degree(item: $0) }
+        itemsWithoutTrainingData = degrees.lazy.filter { $0 == 0 }.count
+        var zeroColumns = 0
+        for j in 0..<model.itemCount where degrees[j] == 0 {
+            if (0..<model.itemCount).allSatisfy({ m[$0 * model.stride + j] == 0 }) { zeroColumns += 1 }
+        }
+        zeroColumnItems = zeroColumns
         if let kg = knowledgeGraph, configuration.newItemNeighbours > 0, degrees.contains(0) {
             kgFilledItems = KGNeighbourColumns.fill(
                 matrix: &m, stride: stride, degrees: degrees, features: kg.itemFeatures(minimumItems: 2, maximumItems: configuration.hubCap),

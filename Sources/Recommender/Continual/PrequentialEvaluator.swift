@@ -75,6 +75,9 @@ public struct PrequentialReport: Sendable {
     public var trainSeconds = 0.0
     /// Items filled from KG neighbours in the initial model.
     public var kgFilledItems = 0
+    /// Items without training data in the initial model, and how many had an all-zero column in `M`.
+    public var itemsWithoutTrainingData = 0
+    public var zeroColumnItems = 0
     /// Stream events whose item is not a catalogue item (skipped, not ranked).
     public var skippedEvents = 0
 
@@ -114,6 +117,8 @@ public struct PrequentialEvaluator {
         var (model, seconds) = try build(train, users)
         report.trainSeconds += seconds
         report.kgFilledItems = model.kgFilledItems
+        report.itemsWithoutTrainingData = model.itemsWithoutTrainingData
+        report.zeroColumnItems = model.zeroColumnItems
         var userIndex = users
         var interacted: [Set<Int32>] = (0..<train.userCount).map { Set(train.items(of: $0)) }
         var trainedUser: [Bool] = (0..<train.userCount).map { train.degree(user: $0) > 0 }
