@@ -110,7 +110,7 @@ struct EvalStream: ParsableCommand {
         if json {
             var f = group(r.all, r.updateSeconds)
             f += [("update_max_ms", num(q(r.updateSeconds, 1))), ("rank_median_ms", num(q(r.rankSeconds, 0.5))),
-                  ("mode", "\"\(r.mode)\""), ("returning", object(group(r.returning, nil))), ("new", object(group(r.new, nil))),
+                  ("mode", "\"\(r.mode)\""), ("returning", object(group(r.returning, r.returningUpdateSeconds))), ("new", object(group(r.new, r.newUpdateSeconds))),
                   ("new_by_prior_events", buckets(r.newByPriorEvents)), ("all_by_prior_positives", buckets(r.allByPriorEvents)),
                   ("retrains", "\(r.retrains)"), ("train_seconds", num(r.trainSeconds)), ("kg_filled_items", "\(r.kgFilledItems)"),
                   ("items_without_training_data", "\(r.itemsWithoutTrainingData)"), ("zero_column_items", "\(r.zeroColumnItems)"),

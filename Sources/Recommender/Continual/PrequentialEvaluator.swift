@@ -68,6 +68,9 @@ public struct PrequentialReport: Sendable {
     public var allByPriorEvents = [PrequentialMetrics](repeating: PrequentialMetrics(), count: 4)
     /// Seconds spent learning from each event (0 for `none`), in stream order.
     public var updateSeconds: [Double] = []
+    /// The same, split by user group.
+    public var returningUpdateSeconds: [Double] = []
+    public var newUpdateSeconds: [Double] = []
     /// Seconds spent scoring and ranking each event.
     public var rankSeconds: [Double] = []
     /// Full retrains run (retrain mode).
@@ -179,7 +182,9 @@ public struct PrequentialEvaluator {
                     report.retrains += 1
                 }
             }
-            report.updateSeconds.append((clock.now - t1).preqSeconds)
+            let spent = (clock.now - t1).preqSeconds
+            report.updateSeconds.append(spent)
+            if trainedUser[u] { report.returningUpdateSeconds.append(spent) } else { report.newUpdateSeconds.append(spent) }
         }
         return report
     }
