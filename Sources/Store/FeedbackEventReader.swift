@@ -47,38 +47,59 @@ public struct FeedbackEventReader {
     private var lineNumber = 0
     /// CSV: column index of event_id, user, item, kind, value (-1 when absent), timestamp.
     private var columns: [Int] = []
+    private var headerRead = false
+    private let source: String
     /// The current CSV line's fields (reused from line to line).
     private var fieldBuffer: [String] = []
     private static let fieldNames = ["event_id", "user", "item", "kind", "value", "timestamp"]
 
     /// - Parameters:
-    ///   - bytes: the whole input (UTF-8; a leading byte-order mark is skipped).
+    ///   - bytes: the input, or its first chunk of whole lines (UTF-8; a leading byte-order mark is skipped).
     ///   - format: nil to detect it (``FeedbackInputFormat/detect(_:)``).
     ///   - source: the input's name in error messages.
     /// - Throws: ``FeedbackInputError`` when a CSV header lacks required columns.
     public init(bytes: [UInt8], format: FeedbackInputFormat? = nil, source: String = "-") throws(FeedbackInputError) {
         self.bytes = bytes
+        self.source = source
         self.format = format ?? bytes.withUnsafeBytes { FeedbackInputFormat.detect($0) }
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { offset = 3 }
-        if self.format == .csv {
-            // The header is the first non-blank line.
-            while let (number, range) = nextLineRange() {
-                if isBlank(range) { continue }
-                var fields: [String] = []
-                if case .failure = Self.splitCSV(bytes, range, into: &fields) {
-                    throw .missingColumns(source: source, line: number, missing: Self.fieldNames, found: [])
-                }
-                let names = fields.map { $0.trimmingSpaces().lowercased() }
-                columns = Self.fieldNames.map { names.firstIndex(of: $0) ?? -1 }
-                let missing = zip(Self.fieldNames, columns).filter { $0.0 != "value" && $0.1 < 0 }.map(\.0)
-                if !missing.isEmpty { throw .missingColumns(source: source, line: number, missing: missing, found: names) }
-                break
+        try readHeaderIfNeeded()
+    }
+
+    /// A reader for the next chunk of an input read piece by piece: `bytes` must hold whole lines
+    /// (the previous chunk ended after a newline). Format, CSV columns and line numbers carry on
+    /// from `previous`.
+    public init(continuing previous: FeedbackEventReader, bytes: [UInt8]) throws(FeedbackInputError) {
+        self.bytes = bytes
+        source = previous.source
+        format = previous.format
+        columns = previous.columns
+        headerRead = previous.headerRead
+        lineNumber = previous.lineNumber
+        try readHeaderIfNeeded()
+    }
+
+    /// CSV: reads the header, the first non-blank line (it may come in a later chunk).
+    private mutating func readHeaderIfNeeded() throws(FeedbackInputError) {
+        guard format == .csv, !headerRead else { return }
+        while let (number, range) = nextLineRange() {
+            if isBlank(range) { continue }
+            var fields: [String] = []
+            if case .failure = Self.splitCSV(bytes, range, into: &fields) {
+                throw .missingColumns(source: source, line: number, missing: Self.fieldNames, found: [])
             }
+            let names = fields.map { $0.trimmingSpaces().lowercased() }
+            columns = Self.fieldNames.map { names.firstIndex(of: $0) ?? -1 }
+            let missing = zip(Self.fieldNames, columns).filter { $0.0 != "value" && $0.1 < 0 }.map(\.0)
+            if !missing.isEmpty { throw .missingColumns(source: source, line: number, missing: missing, found: names) }
+            headerRead = true
+            return
         }
     }
 
-    /// The next event or rejection, nil at the end of the input.
+    /// The next event or rejection, nil at the end of the input (or chunk).
     public mutating func next() -> Line? {
+        if format == .csv && !headerRead { return nil }
         while let (number, range) = nextLineRange() {
             if isBlank(range) { continue }
             let parsed: Result<FeedbackEvent, FeedbackEventProblem>

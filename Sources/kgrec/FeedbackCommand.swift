@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import Store
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `kgrec feedback --store DIR FILE|-`: appends feedback events to the store's event log.
 struct Feedback: ParsableCommand {
@@ -47,10 +50,11 @@ struct Feedback: ParsableCommand {
         let rejectedAny: Bool = try reportingErrors {
             let clock = ContinuousClock()
             let start = clock.now
-            let bytes = try Self.readInput(file)
+            let input = try InputFile(path: file)
             let store = try KGStore.open(at: storeOption.path, create: false)
-            var reader = try FeedbackEventReader(bytes: bytes, format: format == "auto" ? nil : FeedbackInputFormat(rawValue: format),
-                                                 source: file == "-" ? "<stdin>" : file)
+            let source = file == "-" ? "<stdin>" : file
+            let fixedFormat = format == "auto" ? nil : FeedbackInputFormat(rawValue: format)
+            var reader: FeedbackEventReader? = nil
             var accepted = 0, duplicates = 0, rejected = 0, batches = 0
             var lastSeq: Int64 = 0
             var pending: [FeedbackEvent] = []
@@ -59,7 +63,7 @@ struct Feedback: ParsableCommand {
             pendingLines.reserveCapacity(batch)
             func report(_ r: FeedbackRejection) {
                 rejected += 1
-                if rejected <= showRejected { writeStandardError("kgrec: \(file == "-" ? "<stdin>" : file):\(r.line): \(r.problem)\n") }
+                if rejected <= showRejected { writeStandardError("kgrec: \(source):\(r.line): \(r.problem)\n") }
             }
             func commit() throws {
                 guard !pending.isEmpty else { return }
@@ -83,26 +87,56 @@ struct Feedback: ParsableCommand {
                 pending.removeAll(keepingCapacity: true)
                 pendingLines.removeAll(keepingCapacity: true)
             }
-            while let line = reader.next() {
-                switch line {
-                case .event(let number, let event):
-                    pending.append(event)
-                    pendingLines.append(number)
-                    if pending.count == batch { try commit() }
-                case .rejected(let r):
-                    report(r)
+            // The input is read in chunks of whole lines, so a pipe is ingested as it arrives: a
+            // short read (the writer is slower than us) commits what is pending at once.
+            var carry: [UInt8] = []
+            while true {
+                let (chunk, short) = try input.read()
+                let eof = chunk.isEmpty
+                carry.append(contentsOf: chunk)
+                let cut: Int
+                if eof {
+                    cut = carry.count
+                } else if let newline = carry.lastIndex(of: 0x0A) {
+                    cut = newline + 1
+                } else {
+                    continue
                 }
+                // Auto-detection needs a non-blank byte; wait for one (or the end).
+                if reader == nil && fixedFormat == nil && !eof && carry[..<cut].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                    continue
+                }
+                let bytes = Array(carry[..<cut])
+                carry.removeFirst(cut)
+                if let previous = reader {
+                    reader = try FeedbackEventReader(continuing: previous, bytes: bytes)
+                } else {
+                    reader = try FeedbackEventReader(bytes: bytes, format: fixedFormat, source: source)
+                }
+                while let line = reader!.next() {
+                    switch line {
+                    case .event(let number, let event):
+                        pending.append(event)
+                        pendingLines.append(number)
+                        if pending.count == batch { try commit() }
+                    case .rejected(let r):
+                        report(r)
+                    }
+                }
+                if eof { break }
+                if short { try commit() }
             }
             try commit()
             if lastSeq == 0 { lastSeq = try store.lastEventSeq() }
+            let formatName = reader?.format.rawValue ?? fixedFormat?.rawValue ?? "empty"
             let seconds = (clock.now - start).feedbackSeconds
             let total = accepted + duplicates + rejected
             let rate = seconds > 0 ? Double(total) / seconds : 0
             if rejected > showRejected { writeStandardError("kgrec: … \(rejected - showRejected) more rejected lines not shown\n") }
             if json {
-                print("{\"accepted\": \(accepted), \"duplicates\": \(duplicates), \"rejected\": \(rejected), \"batches\": \(batches), \"last_seq\": \(lastSeq), \"format\": \"\(reader.format.rawValue)\", \"seconds\": \(seconds), \"events_per_second\": \(rate)}")
+                print("{\"accepted\": \(accepted), \"duplicates\": \(duplicates), \"rejected\": \(rejected), \"batches\": \(batches), \"last_seq\": \(lastSeq), \"format\": \"\(formatName)\", \"seconds\": \(seconds), \"events_per_second\": \(rate)}")
             } else {
-                print("accepted \(accepted), duplicates \(duplicates), rejected \(rejected) (\(reader.format.rawValue), \(batches) batches, last seq \(lastSeq)); \(String(format: "%.3f", seconds)) s, \(Int(rate)) events/s")
+                print("accepted \(accepted), duplicates \(duplicates), rejected \(rejected) (\(formatName), \(batches) batches, last seq \(lastSeq)); \(String(format: "%.3f", seconds)) s, \(Int(rate)) events/s")
             }
             return rejected > 0
         }
@@ -118,19 +152,36 @@ struct Feedback: ParsableCommand {
         }
     }
 
-    static func readInput(_ path: String) throws -> [UInt8] {
+}
+
+/// The input file (or standard input) read with `read(2)`, which returns what is available, so
+/// a slow pipe is processed as it comes.
+private final class InputFile {
+    let fd: Int32
+    let path: String
+    private var buffer = [UInt8](repeating: 0, count: 1 << 22)
+
+    init(path: String) throws {
+        self.path = path
         if path == "-" {
-            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            fd = 0
+        } else {
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw Feedback.InputError.unreadable(path: path, message: String(cString: strerror(errno))) }
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file"
-            throw InputError.unreadable(path: path, message: reason)
-        }
-        defer { try? handle.close() }
-        do {
-            return [UInt8](try handle.readToEnd() ?? Data())
-        } catch {
-            throw InputError.unreadable(path: path, message: error.localizedDescription)
+    }
+
+    deinit { if fd > 0 { close(fd) } }
+
+    /// The next bytes (empty at the end) and whether the read was short (less than a full buffer).
+    func read() throws -> (bytes: ArraySlice<UInt8>, short: Bool) {
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Feedback.InputError.unreadable(path: path, message: String(cString: strerror(errno)))
+            }
+            return (buffer[0..<n], n < buffer.count)
         }
     }
 }
