@@ -30,6 +30,8 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Hybrid model") var hybrid: HybridOptions
     @Option(help: "Hybrid: train on this split file (user, item[, rating…]) instead of all the store's interactions.") var train: String?
     @Option(help: "Hybrid: ratings ≥ this are positives.") var ratingsThreshold: Double = 4
+    @Flag(help: "Hybrid: also train on the feedback log (kgrec feedback) — likes, purchases and high ratings add positives, dislikes remove them — and record the log position with the model; refuses when nothing arrived since the latest model.")
+    var incremental = false
     @Option(help: "Hold out this fraction of the graph's triples (seeded) for validation; needed by --patience.")
     var validFraction: Double?
     @Option(help: "Early stopping: stop after this many validation checks without MRR improvement (needs --valid-fraction).")
@@ -51,19 +53,27 @@ struct Train: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            if kgOnly { try trainKnowledgeGraphOnly() } else { try trainHybrid() }
+            if kgOnly {
+                guard !incremental else { throw ValidationError("--incremental applies to the hybrid model, not to --kg-only") }
+                try trainKnowledgeGraphOnly()
+            } else {
+                try trainHybrid()
+            }
         }
     }
 
     /// The hybrid recommender, registered as kind "hybrid".
     func trainHybrid() throws {
         let c = hybrid.configuration(seed: model.seed, threads: model.threads ?? 1)
-        let (record, report, m) = try HybridTraining.run(
-            storePath: storeOption.path, trainFile: train, ratingThreshold: ratingsThreshold, configuration: c)
+        let (record, report, m, fold) = try HybridTraining.run(
+            storePath: storeOption.path, trainFile: train, ratingThreshold: ratingsThreshold, configuration: c, incremental: incremental)
         if json {
             print("{\"model\": \(record.id), \"kind\": \"hybrid\", \"train_seconds\": \(report.totalSeconds), \"users\": \(m.interactions.userCount), \"items\": \(m.itemCount), \"positives\": \(m.interactions.count)}")
         } else {
             print("trained hybrid model \(record.id) on \(m.interactions.count) positives of \(m.interactions.userCount) users × \(m.itemCount) items in \(String(format: "%.2f", report.totalSeconds)) s (embedding \(String(format: "%.2f", report.embeddingSeconds)) s, propagation \(String(format: "%.2f", report.propagationSeconds)) s)")
+            if incremental {
+                print("feedback log up to seq \(fold.lastSeq): \(fold.events) events, +\(fold.added) positives, −\(fold.removed) removed, \(fold.skipped) skipped (user or item not in the store)")
+            }
             print("saved to \(storeOption.path)/models/\(record.id)")
         }
     }
