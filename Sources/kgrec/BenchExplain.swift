@@ -40,27 +40,44 @@ struct BenchExplain: ParsableCommand {
             let pairs: [(user: Int, item: Int32, score: Float)] = warm.flatMap { u in rec.recommend(user: u, k: k).map { (u, $0.item, $0.score) } }
 
             // Latency: sources + search + document per pair.
-            var micros: [Double] = []
+            var micros: [Double] = [], cpuMicros: [Double] = []
             micros.reserveCapacity(pairs.count * passes)
+            cpuMicros.reserveCapacity(pairs.count * passes)
             var documents: [ExplanationDocument] = []
             var batchSeconds: [Double] = []
             for pass in 0..<passes {
                 let tb = clock.now
                 for p in pairs {
+                    let cs = threadCPUSeconds()
                     let ts = clock.now
                     let d = explainer.explain(user: c.users.labels[p.user], item: p.item, score: Double(p.score),
                                               sources: rec.explanationSources(user: p.user, item: Int(p.item)))
                     micros.append(coldStartSeconds(clock.now - ts) * 1e6)
+                    cpuMicros.append((threadCPUSeconds() - cs) * 1e6)
                     if pass == 0 { documents.append(d) }
                 }
                 batchSeconds.append(coldStartSeconds(clock.now - tb))
             }
             let te = clock.now
             var bytes = 0
-            for d in documents { bytes += try d.jsonLine().utf8.count + 1 }
+            for d in documents { bytes += d.jsonLine().utf8.count + 1 }
             let encodeSeconds = coldStartSeconds(clock.now - te)
             micros.sort()
-            func percentile(_ q: Double) -> Double { micros.isEmpty ? 0 : micros[min(micros.count - 1, Int((q * Double(micros.count)).rounded(.up)) - 1)] }
+            cpuMicros.sort()
+            func percentile(_ q: Double, _ v: [Double]? = nil) -> Double {
+                let xs = v ?? micros
+                return xs.isEmpty ? 0 : xs[min(xs.count - 1, Int((q * Double(xs.count)).rounded(.up)) - 1)]
+            }
+            // Search work per pair (untimed pass).
+            var candidates: [Int] = [], searched: [Int] = []
+            var truncated = 0
+            for p in pairs {
+                let r = explainer.search.search(sources: rec.explanationSources(user: p.user, item: Int(p.item)), target: p.item)
+                candidates.append(r.candidates)
+                searched.append(r.sourcesSearched)
+                if r.truncated { truncated += 1 }
+            }
+            let itemsPerUser = pairs.map { model.positives.degree(user: $0.user) }
 
             // Validity, coverage, lengths, relations.
             var steps = 0, invalid = 0, covered = 0
@@ -130,6 +147,10 @@ struct BenchExplain: ParsableCommand {
                              "mean_absolute_drop": probed > 0 ? absoluteDrop / Double(probed) : 0, "seconds": fidelitySeconds],
                 "latency_us": ["p50": percentile(0.5), "p90": percentile(0.9), "p99": percentile(0.99), "max": micros.last ?? 0,
                                "mean": micros.isEmpty ? 0 : micros.reduce(0, +) / Double(micros.count), "samples": micros.count],
+                "thread_cpu_us": ["p50": percentile(0.5, cpuMicros), "p90": percentile(0.9, cpuMicros), "p99": percentile(0.99, cpuMicros), "max": cpuMicros.last ?? 0],
+                "search_work": ["mean_candidates": Double(candidates.reduce(0, +)) / Double(max(candidates.count, 1)), "max_candidates": candidates.max() ?? 0,
+                                "mean_starts_searched": Double(searched.reduce(0, +)) / Double(max(searched.count, 1)),
+                                "mean_user_items": Double(itemsPerUser.reduce(0, +)) / Double(max(itemsPerUser.count, 1)), "truncated": truncated],
                 "batch_seconds_per_pass": batchSeconds, "json_encode_seconds": encodeSeconds, "jsonl_bytes": bytes,
             ]
             if json {
@@ -148,10 +169,23 @@ struct BenchExplain: ParsableCommand {
             print(String(format: "fidelity: removing the top path's facts lowers the walk score in %.2f%% of %d cases (unchanged %d, raised %d); mean relative drop %.4f%%, mean absolute drop %.3e (%.1f s)",
                          100 * Double(lowered) / Double(max(probed, 1)), probed, unchanged, raised, 100 * relativeDrop / Double(max(probed, 1)),
                          absoluteDrop / Double(max(probed, 1)), fidelitySeconds))
-            print(String(format: "latency per (user, item): p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs (%d samples)",
+            print(String(format: "latency per (user, item), wall: p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs (%d samples)",
                          percentile(0.5), percentile(0.9), percentile(0.99), micros.last ?? 0, micros.count))
+            print(String(format: "latency per (user, item), thread CPU: p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs",
+                         percentile(0.5, cpuMicros), percentile(0.9, cpuMicros), percentile(0.99, cpuMicros), cpuMicros.last ?? 0))
+            print(String(format: "search work: %.0f candidates per pair (max %d), %.1f of %.1f start items searched, %d truncated",
+                         Double(candidates.reduce(0, +)) / Double(max(candidates.count, 1)), candidates.max() ?? 0,
+                         Double(searched.reduce(0, +)) / Double(max(searched.count, 1)),
+                         Double(itemsPerUser.reduce(0, +)) / Double(max(itemsPerUser.count, 1)), truncated))
             print("batch: all \(pairCount) pairs explained in " + batchSeconds.map { String(format: "%.2f s", $0) }.joined(separator: " / ")
                   + String(format: " per pass; JSON encoding %.2f s (%d bytes)", encodeSeconds, bytes))
         }
     }
+}
+
+/// CPU time of the calling thread (immune to time slices lost on a shared machine).
+private func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }

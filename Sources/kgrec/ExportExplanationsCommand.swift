@@ -48,7 +48,7 @@ struct ExportExplanations: ParsableCommand {
                     for rec in model.recommender.recommend(user: Int(u), k: k) {
                         let d = explainer.explain(user: name, item: rec.item, score: Double(rec.score),
                                                   sources: model.recommender.explanationSources(user: Int(u), item: Int(rec.item)))
-                        buffer += try d.jsonLine()
+                        ExplanationJSONWriter.write(d, to: &buffer)
                         buffer += "\n"
                         lines += 1
                         if !d.paths.isEmpty { withPath += 1 }
@@ -58,8 +58,8 @@ struct ExportExplanations: ParsableCommand {
                 try handle.write(contentsOf: Data(buffer.utf8))
                 try handle.synchronize()
                 try handle.close()
-                if FileManager.default.fileExists(atPath: out) { _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: out), withItemAt: URL(fileURLWithPath: temporary)) }
-                else { try FileManager.default.moveItem(atPath: temporary, toPath: out) }
+                // rename(2) replaces an existing file atomically.
+                guard rename(temporary, out) == 0 else { throw ExplanationExportError.cannotWrite(path: out) }
             } catch {
                 try? FileManager.default.removeItem(atPath: temporary)
                 throw error

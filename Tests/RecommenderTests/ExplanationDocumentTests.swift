@@ -17,10 +17,10 @@ import Testing
 
     @Test func jsonRoundTripKeepsEveryField() throws {
         let d = Self.document
-        for text in [try d.jsonLine(), try d.prettyJSON()] {
+        for text in [d.jsonLine(), try d.prettyJSON()] {
             #expect(try ExplanationDocument.decode(Data(text.utf8), source: "doc") == d)
         }
-        let line = try d.jsonLine()
+        let line = d.jsonLine()
         #expect(line.hasPrefix("{") && !line.contains("\n"))
         #expect(line.contains("\"schema\":\"kgrec-explanation/1\""))
         #expect(line.contains("\"entity\":\"http://rdf.freebase.com/ns/m.0bxtg\""), "IRIs unescaped")
@@ -31,8 +31,22 @@ import Testing
         #expect(Set(object.keys) == ["schema", "kind", "user", "item", "itemLabel", "score", "paths"])
     }
 
+    @Test func coldStartDocumentsAndControlCharactersRoundTrip() throws {
+        var d = Self.document
+        d.kind = "cold-start"
+        d.user = nil
+        d.attributes = ["occupation": "student", "age_bucket": "18-24", "gender": "F"]
+        d.tastes = [ExplanationTaste(taste: 3, posterior: 0.41, prior: 0.22, about: ["Sci-Fi", "Action"], itemPreference: 0.3,
+                                     itemPopularity: 1e-7, genreMatch: ["Sci-Fi"], share: 0.5)]
+        d.paths[0].steps[1].label = "tab\there, bell \u{7}, ünïcödé ✓, slash /"
+        let line = d.jsonLine()
+        #expect(line.contains("\\u0007") && line.contains("\\t") && line.contains("ünïcödé ✓, slash /"))
+        #expect(line.hasPrefix("{\"attributes\":{\"age_bucket\":\"18-24\",\"gender\":\"F\",\"occupation\":\"student\"}"))
+        #expect(try ExplanationDocument.decode(Data(line.utf8), source: "cold") == d)
+    }
+
     @Test func decodeRejectsOtherSchemasAndBadDirections() throws {
-        let line = try Self.document.jsonLine()
+        let line = Self.document.jsonLine()
         let other = line.replacingOccurrences(of: "kgrec-explanation/1", with: "kgrec-explanation/9")
         #expect(throws: ExplanationError.malformedDocument(path: "f.jsonl:3", reason: "schema 'kgrec-explanation/9', expected 'kgrec-explanation/1'")) {
             _ = try ExplanationDocument.decode(Data(other.utf8), source: "f.jsonl:3")

@@ -88,7 +88,7 @@ struct SmallExplanationStore {
                 for step in d.paths.first?.steps ?? [] { topLabels.insert(step.relationLabel) }
                 #expect(d.paths.map(\.score) == d.paths.map(\.score).sorted(by: >))
                 // The JSON line reads back to the same document.
-                let line = try d.jsonLine()
+                let line = d.jsonLine()
                 #expect(!line.contains("\n"))
                 #expect(try ExplanationDocument.decode(Data(line.utf8), source: "line") == d)
             }

@@ -57,11 +57,11 @@ public struct ExplanationDocument: Codable, Sendable, Equatable {
         self.paths = paths
     }
 
-    /// The document as one line of JSON (keys sorted).
-    public func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    /// The document as one line of JSON (keys sorted; see ``ExplanationJSONWriter``).
+    public func jsonLine() -> String {
+        var out = ""
+        ExplanationJSONWriter.write(self, to: &out)
+        return out
     }
 
     /// The document as indented JSON (keys sorted).

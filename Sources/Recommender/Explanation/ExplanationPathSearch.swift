@@ -6,7 +6,8 @@
 /// target's entity (the target gets the longer half because it is one node while the user has
 /// many items). The target half-tree (depth `⌈maxHops/2⌉`) is built once and indexed by end node;
 /// each start's half-tree (depth `⌊maxHops/2⌋`) is then joined on that index. Every simple path is
-/// found exactly once (the split of each length is fixed). Nodes with degree above `hubCap` are
+/// found exactly once (the split of each length is fixed); of paths through the same entities
+/// under different relations only the best is returned. Nodes with degree above `hubCap` are
 /// never expanded (they may still be the meeting node). Start items are visited by decreasing
 /// contribution and the search stops as soon as no remaining start can beat the current N-th best
 /// path (every other score term is ≤ 0), or after `maximumCandidates` candidates. All per-search
@@ -253,8 +254,14 @@ public struct ExplanationPathSearch: Sendable {
     }
 
     /// Inserts into `best` (sorted by decreasing score, at most `settings.paths`); earlier
-    /// candidates win ties, so results are deterministic.
+    /// candidates win ties, so results are deterministic. Paths through the same entities under
+    /// other relations (a film that both won and was nominated for an award) are kept once: the
+    /// best variant.
     private mutating func insert(_ path: ExplanationFoundPath) {
+        if let same = best.firstIndex(where: { $0.nodes == path.nodes }) {
+            guard best[same].score < path.score else { return }
+            best.remove(at: same)
+        }
         var k = best.count
         while k > 0 && best[k - 1].score < path.score { k -= 1 }
         best.insert(path, at: k)
