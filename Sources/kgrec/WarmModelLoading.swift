@@ -60,6 +60,7 @@ struct ExplanationOptions: ParsableArguments {
     @Option(help: "Paths per explanation.") var paths: Int = ExplanationSettings().paths
     @Option(help: "Entities with more neighbours than this are not expanded (and penalised as hubs).") var hubCap: Int = ExplanationSettings().hubCap
     @Option(help: "Hub penalty weight on ln(degree) of intermediate entities.") var hubPenalty: Double = ExplanationSettings().hubPenalty
+    @Option(help: "Extra log-score cost of an intermediate entity above the hub cap.") var overCapPenalty: Double = ExplanationSettings().overCapPenalty
     @Option(name: .customLong("transe-epochs"), help: "TransE epochs for step plausibility (0 = no plausibility term).") var transEEpochs: Int = 0
     @Option(name: .customLong("transe-dim"), help: "TransE dimension.") var transEDim: Int = 64
     @Option(name: .customLong("plausibility-weight"), help: "Weight of the TransE plausibility term.") var plausibilityWeight: Double = ExplanationSettings().plausibilityWeight
@@ -71,6 +72,7 @@ struct ExplanationOptions: ParsableArguments {
         s.paths = paths
         s.hubCap = hubCap
         s.hubPenalty = hubPenalty
+        s.overCapPenalty = overCapPenalty
         s.plausibilityWeight = plausibilityWeight
         return s
     }

@@ -1,3 +1,4 @@
+import Foundation
 import KnowledgeGraph
 import Testing
 @testable import Recommender
@@ -26,11 +27,12 @@ struct ExplanationFixture {
         for f in ["A", "B", "C", "T"] + (0..<20).map({ "F\($0)" }) { b.addEdge(head: e(f), relation: e("genre"), tail: e("G")) }
         b.addEdge(head: e("G"), relation: e("genre_of"), tail: e("A"))
         b.addEdge(head: e("A"), relation: e("similar"), tail: e("F0"))
-        kg = try b.build()
+        let built = try b.build()
+        kg = built
         let items = ["A", "B", "C", "T", "F0"]
         graph = ExplanationGraph(
-            graph: kg, entityLabels: [kg.entities.id(of: e("D"))!: "Director \"D\""],
-            itemEntity: items.map { kg.entities.id(of: e($0))! }, itemIdentifiers: items.map { "item-\($0)" },
+            graph: built, entityLabels: [built.entities.id(of: e("D"))!: "Director \"D\""],
+            itemEntity: items.map { built.entities.id(of: e($0))! }, itemIdentifiers: items.map { "item-\($0)" },
             itemTitles: items.map { "Film \($0)" })
     }
 
@@ -111,9 +113,9 @@ struct ExplanationFixture {
     @Test func sharesSplitTheStartShareByPathWeight() throws {
         let f = try ExplanationFixture()
         let all = try f.search(paths: 1000).paths
-        // C's paths: C → T (weight 1) and C → G → T (weight 1/24).
+        // C's paths: C → T (weight 1) and C → G → T (weight e^−5/24: G has degree 24, above the cap of 10).
         let ct = try #require(all.first { f.names($0) == ["C", "T"] })
-        #expect(abs(ct.share - 0.2 / (1 + 1.0 / 24)) < 1e-9)
+        #expect(abs(ct.share - 0.2 / (1 + exp(-5.0) / 24)) < 1e-6)
         let total = all.reduce(0) { $0 + $1.share }
         #expect(total <= 1 + 1e-9 && total > 0.99)
     }

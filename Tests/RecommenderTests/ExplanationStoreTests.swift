@@ -39,10 +39,9 @@ struct SmallExplanationStore {
         for u in 0..<24 {
             users += "\(u + 1)\t\(15 + (u * 7) % 50)\t\(u % 2 == 0 ? "F" : "M")\t\(occupations[u % 3])\n"
             var seen = Set<Int>()
-            while seen.count < 8 {
-                let i = (u % 4) + 4 * next(8)
-                if i < 30 { seen.insert(i) }
-            }
+            // Six films of the user's group (genre u % 4), two of any.
+            while seen.count < 6 { seen.insert((u % 4) + 4 * next(7)) }
+            while seen.count < 8 { seen.insert(next(30)) }
             for (k, i) in seen.sorted().enumerated() { inter += "\(u + 1)\t\(i + 1)\t\(k == 7 ? 2 : 4 + next(2))\t\(1000 + k)\n" }
         }
         for (name, text) in [("small.item", items), ("small.kg", kg), ("small.link", link), ("small.user", users), ("small.inter", inter)] {

@@ -18,9 +18,10 @@
 /// `σ_s = max(c_s, 0) / Σ_{s'} max(c_{s'}, 0)` its share of the positive contributions, a path
 /// `p` from `s` has weight
 ///
-///     w(p) = σ_s · Π_steps exp(plausibilityWeight · (−‖e_h + e_r − e_t‖)) · Π_intermediate v degree(v)^(−hubPenalty)
+///     w(p) = σ_s · Π_steps exp(plausibilityWeight · (−‖e_h + e_r − e_t‖)) · Π_intermediate v degree(v)^(−hubPenalty) · h(v)
 ///
-/// (the TransE factor only when vectors are given) and `score = ln w(p)`.
+/// (the TransE factor only when vectors are given; `h(v) = exp(−overCapPenalty)` when
+/// `degree(v) > hubCap`, else 1) and `score = ln w(p)`.
 ///
 /// **Share.** The share of the item's score that `p` accounts for is the start item's share split
 /// over all paths found from that start in proportion to their weight:
@@ -41,6 +42,8 @@ public struct ExplanationPathSearch: Sendable {
     private var head: [Int32]
     private var touched: [Int32] = []
     private var best: [ExplanationFoundPath] = []
+    /// `hubPenalty · ln(degree)` (+ `overCapPenalty` above the cap) of each node as an intermediate.
+    private let nodePenalty: [Float]
 
     public init(graph: ExplanationGraph, settings: ExplanationSettings = ExplanationSettings(),
                 embeddings: ExplanationEmbeddings? = nil) throws(ExplanationError) {
@@ -57,6 +60,10 @@ public struct ExplanationPathSearch: Sendable {
         self.settings = settings
         self.embeddings = embeddings
         head = [Int32](repeating: -1, count: graph.nodeCount)
+        let h = Float(settings.hubPenalty), over = Float(settings.overCapPenalty)
+        nodePenalty = (0..<graph.nodeCount).map { v in
+            h * graph.logDegree[v] + (Int(graph.degree[v]) > settings.hubCap ? over : 0)
+        }
     }
 
     /// The best `settings.paths` paths from the `sources` to `target` (a catalogue item id).
@@ -85,7 +92,6 @@ public struct ExplanationPathSearch: Sendable {
         defer { clearTargetTree() }
 
         let n = settings.paths
-        let hubPenalty = Float(settings.hubPenalty)
         var candidates = 0, searched = 0
         var truncated = false
         var weightSums: [Double] = []
@@ -107,7 +113,7 @@ public struct ExplanationPathSearch: Sendable {
                     guard isSimple(sourceRecord: r, targetRecord: tr) else { continue }
                     candidates += 1
                     var relative = sPartial[r] + tPartial[tr]
-                    if ds > 0 && dt > 0 { relative -= hubPenalty * graph.logDegree[Int(m)] }
+                    if ds > 0 && dt > 0 { relative -= nodePenalty[Int(m)] }
                     let weight = exp(Double(relative))
                     weightSum += weight
                     let score = logSigma + Double(relative)
@@ -132,7 +138,7 @@ public struct ExplanationPathSearch: Sendable {
 
     private func stepPartial(parentNode: Int32, parentIsRoot: Bool, relation: Int32, outward: Bool, child: Int32) -> Float {
         var p: Float = 0
-        if !parentIsRoot { p -= Float(settings.hubPenalty) * graph.logDegree[Int(parentNode)] }
+        if !parentIsRoot { p -= nodePenalty[Int(parentNode)] }
         if let embeddings {
             let (h, t) = outward ? (parentNode, child) : (child, parentNode)
             p += Float(settings.plausibilityWeight) * embeddings.plausibility(head: h, relation: relation, tail: t)

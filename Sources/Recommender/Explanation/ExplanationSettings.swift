@@ -11,6 +11,11 @@ public struct ExplanationSettings: Sendable, Codable, Equatable {
     /// path's log-score (1 = the path weight carries a 1/degree factor per intermediate node, like
     /// a random walk through it).
     public var hubPenalty: Double = 1
+    /// Extra log-score cost of an intermediate node with degree above ``hubCap``: such hubs are
+    /// also what the propagation walk ignores (its features above the same cap), so a path through
+    /// one explains little of what the model used. Such paths are still returned when nothing
+    /// better exists.
+    public var overCapPenalty: Double = 5
     /// Weight of the TransE plausibility: each step adds `plausibilityWeight · (−‖h + r − t‖)` to
     /// the log-score when entity and relation vectors are given.
     public var plausibilityWeight: Double = 0.5
@@ -26,6 +31,9 @@ public struct ExplanationSettings: Sendable, Codable, Equatable {
         guard hubCap >= 1 else { throw .invalidSetting(name: "hub cap", value: "\(hubCap)", reason: "must be at least 1") }
         guard hubPenalty >= 0, hubPenalty.isFinite else {
             throw .invalidSetting(name: "hub penalty", value: "\(hubPenalty)", reason: "must be a finite number ≥ 0")
+        }
+        guard overCapPenalty >= 0, overCapPenalty.isFinite else {
+            throw .invalidSetting(name: "over-cap penalty", value: "\(overCapPenalty)", reason: "must be a finite number ≥ 0")
         }
         guard plausibilityWeight >= 0, plausibilityWeight.isFinite else {
             throw .invalidSetting(name: "plausibility weight", value: "\(plausibilityWeight)", reason: "must be a finite number ≥ 0")

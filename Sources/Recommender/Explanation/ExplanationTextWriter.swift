@@ -20,7 +20,7 @@ public enum ExplanationTextWriter {
                 if s == 0 && step.relation == ExplanationDocument.interactionRelation {
                     line += "you liked \(step.label)"
                 } else if s == 0 && step.relation == ExplanationDocument.tasteRelation {
-                    line += "your likely taste \(step.label)"
+                    line += "your attributes suggest \(step.label)"
                 } else {
                     line += " → \(step.relationLabel) → \(step.label)"
                     if step.entityType != "item" && step.entityType != "entity" { line += " (\(step.entityType))" }
