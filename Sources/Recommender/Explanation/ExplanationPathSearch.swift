@@ -44,6 +44,9 @@ public struct ExplanationPathSearch: Sendable {
     private var best: [ExplanationFoundPath] = []
     /// `hubPenalty · ln(degree)` (+ `overCapPenalty` above the cap) of each node as an intermediate.
     private let nodePenalty: [Float]
+    /// `plausibilityWeight · (−‖e_h + e_r − e_t‖)` of each out-edge and each in-edge (CSR order),
+    /// computed once so the search never touches a vector; all zero without embeddings.
+    private let outEdgeScore: [Float], inEdgeScore: [Float]
 
     public init(graph: ExplanationGraph, settings: ExplanationSettings = ExplanationSettings(),
                 embeddings: ExplanationEmbeddings? = nil) throws(ExplanationError) {
@@ -64,6 +67,21 @@ public struct ExplanationPathSearch: Sendable {
         nodePenalty = (0..<graph.nodeCount).map { v in
             h * graph.logDegree[v] + (Int(graph.degree[v]) > settings.hubCap ? over : 0)
         }
+        let csr = graph.csr
+        var outScore = [Float](repeating: 0, count: csr.edgeCount), inScore = [Float](repeating: 0, count: csr.edgeCount)
+        if let embeddings, settings.plausibilityWeight > 0 {
+            let w = Float(settings.plausibilityWeight)
+            for v in 0..<Int32(csr.nodeCount) {
+                for k in csr.outEdgeRange(v) {
+                    outScore[k] = w * embeddings.plausibility(head: v, relation: Int32(csr.outRelations[k]), tail: csr.outTargets[k])
+                }
+                for k in csr.inEdgeRange(v) {
+                    inScore[k] = w * embeddings.plausibility(head: csr.inSources[k], relation: Int32(csr.inRelations[k]), tail: v)
+                }
+            }
+        }
+        outEdgeScore = outScore
+        inEdgeScore = inScore
     }
 
     /// The best `settings.paths` paths from the `sources` to `target` (a catalogue item id).
@@ -136,14 +154,11 @@ public struct ExplanationPathSearch: Sendable {
 
     // MARK: - Half trees
 
-    private func stepPartial(parentNode: Int32, parentIsRoot: Bool, relation: Int32, outward: Bool, child: Int32) -> Float {
-        var p: Float = 0
-        if !parentIsRoot { p -= nodePenalty[Int(parentNode)] }
-        if let embeddings {
-            let (h, t) = outward ? (parentNode, child) : (child, parentNode)
-            p += Float(settings.plausibilityWeight) * embeddings.plausibility(head: h, relation: relation, tail: t)
-        }
-        return p
+    /// Log-score of a half-path step from `parentNode` (its hub penalty unless it is the root) plus
+    /// the edge's plausibility.
+    @inline(__always)
+    private func stepPartial(parentNode: Int32, parentIsRoot: Bool, edgeScore: Float) -> Float {
+        parentIsRoot ? edgeScore : edgeScore - nodePenalty[Int(parentNode)]
     }
 
     private mutating func buildTargetTree(root: Int32, depth: Int) {
@@ -159,9 +174,9 @@ public struct ExplanationPathSearch: Sendable {
                 let v = tNode[r]
                 guard r == 0 || Int(graph.degree[Int(v)]) <= settings.hubCap else { continue }
                 let grand = tParent[r] >= 0 ? tNode[Int(tParent[r])] : -1
-                Self.forEachNeighbour(g, of: v) { child, relation, outward in
+                Self.forEachNeighbour(g, outEdgeScore, inEdgeScore, of: v) { child, relation, outward, edgeScore in
                     guard child != grand, child != v else { return }
-                    let partial = tPartial[r] + stepPartial(parentNode: v, parentIsRoot: r == 0, relation: relation, outward: outward, child: child)
+                    let partial = tPartial[r] + stepPartial(parentNode: v, parentIsRoot: r == 0, edgeScore: edgeScore)
                     appendTarget(node: child, parent: Int32(r), relation: relation, outward: outward, depth: d, partial: partial)
                 }
             }
@@ -198,9 +213,9 @@ public struct ExplanationPathSearch: Sendable {
                 let v = sNode[r]
                 guard r == 0 || Int(graph.degree[Int(v)]) <= settings.hubCap else { continue }
                 let grand = sParent[r] >= 0 ? sNode[Int(sParent[r])] : -1
-                Self.forEachNeighbour(g, of: v) { child, relation, outward in
+                Self.forEachNeighbour(g, outEdgeScore, inEdgeScore, of: v) { child, relation, outward, edgeScore in
                     guard child != grand, child != v else { return }
-                    let partial = sPartial[r] + stepPartial(parentNode: v, parentIsRoot: r == 0, relation: relation, outward: outward, child: child)
+                    let partial = sPartial[r] + stepPartial(parentNode: v, parentIsRoot: r == 0, edgeScore: edgeScore)
                     sNode.append(child); sParent.append(Int32(r)); sRelation.append(relation); sOutward.append(outward)
                     sDepth.append(Int8(d)); sPartial.append(partial)
                 }
@@ -209,18 +224,19 @@ public struct ExplanationPathSearch: Sendable {
         }
     }
 
-    /// Calls `body(neighbour, relation, outward)` for every walkable edge at `v`; `outward` means
-    /// the stored edge is `(v, relation, neighbour)`.
+    /// Calls `body(neighbour, relation, outward, edgeScore)` for every walkable edge at `v`;
+    /// `outward` means the stored edge is `(v, relation, neighbour)`.
     @inline(__always)
-    private static func forEachNeighbour(_ graph: ExplanationGraph, of v: Int32, _ body: (Int32, Int32, Bool) -> Void) {
+    private static func forEachNeighbour(_ graph: ExplanationGraph, _ outScore: [Float], _ inScore: [Float], of v: Int32,
+                                         _ body: (Int32, Int32, Bool, Float) -> Void) {
         let csr = graph.csr
         for k in csr.outEdgeRange(v) {
             let r = csr.outRelations[k]
-            if graph.walkable[Int(r)] { body(csr.outTargets[k], Int32(r), true) }
+            if graph.walkable[Int(r)] { body(csr.outTargets[k], Int32(r), true, outScore[k]) }
         }
         for k in csr.inEdgeRange(v) where !graph.redundantIn[k] {
             let r = csr.inRelations[k]
-            if graph.walkable[Int(r)] { body(csr.inSources[k], Int32(r), false) }
+            if graph.walkable[Int(r)] { body(csr.inSources[k], Int32(r), false, inScore[k]) }
         }
     }
 
