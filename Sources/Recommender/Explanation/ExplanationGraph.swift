@@ -44,7 +44,7 @@ public struct ExplanationGraph: Sendable {
     public let itemIdentifiers: [String]
     /// Item titles, by item id (nil = none).
     public let itemTitles: [String?]
-    /// `entityTypeLabel[e]`: the readable type of entity `e` ("item" for linked catalogue items,
+    /// `entityTypes[e]`: the readable type of entity `e` ("item" for linked catalogue items,
     /// else the label of its `rdf:type` class, else the range/domain class of a relation it is
     /// used with as declared by the ontology, else "entity").
     public let entityTypes: [String]
