@@ -43,8 +43,12 @@ step "kgrec stats"
 step "train the hybrid recommender on all the store's positives (ratings ≥ 4) and register it"
 "$KGREC" train --store "$STORE"
 
-step "warm user 196: top-10 from the registered hybrid model"
-"$KGREC" recommend --store "$STORE" --user 196 -k 10
+step "warm user 196: top-10 from the registered hybrid model, each with its best explanation path"
+"$KGREC" recommend --store "$STORE" --user 196 -k 10 --explain
+
+step "explain: why item 1 (Toy Story) for user 196 — the 3 best KG paths, as text and as JSON"
+"$KGREC" explain --store "$STORE" --user 196 --item 1 --paths 3
+"$KGREC" explain --store "$STORE" --user 196 --item 1 --paths 1 --format json
 
 step "cold start: top-10 for a new user known only by age bucket, gender and occupation"
 "$KGREC" recommend --store "$STORE" --attributes "age_bucket=18-24,gender=F,occupation=student" -k 10

@@ -8,7 +8,7 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export store contents (trained embeddings) for other tools.",
-        subcommands: [ExportEmbeddings.self]
+        subcommands: [ExportEmbeddings.self, ExportExplanations.self]
     )
 }
 

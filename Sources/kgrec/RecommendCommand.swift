@@ -29,11 +29,13 @@ struct RecommendFromStore: ParsableCommand {
     @Flag(help: "Rank the user's own training items too.") var includeSeen = false
     @Option(help: "Registry id of the hybrid model (default: the latest).") var model: Int?
     @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Warm users: give each recommended item its best explanation path (see `kgrec explain`).") var explain = false
     @OptionGroup(title: "Cold start (--attributes)") var coldStart: ColdStartStoreOptions
 
     func validate() throws {
         guard (user == nil) != (attributes == nil) else { throw ValidationError("give exactly one of --user and --attributes") }
         guard k > 0 else { throw ValidationError("-k must be positive") }
+        if explain && user == nil { throw ValidationError("--explain works with --user; for a new user run `kgrec explain --attributes … --item ID`") }
         guard !(excludeSeen && includeSeen) else { throw ValidationError("--exclude-seen and --include-seen contradict each other") }
     }
 
@@ -51,9 +53,22 @@ struct RecommendFromStore: ParsableCommand {
             }
             let top = hybrid.recommend(user: Int(id), k: k, excludeSeen: !includeSeen)
             let seen = Int(id) < hybrid.interactions.userCount ? hybrid.interactions.degree(user: Int(id)) : 0
+            var explanations: [ExplanationDocument?] = Array(repeating: nil, count: top.count)
+            if explain {
+                var settings = ExplanationSettings()
+                settings.paths = 1
+                var explainer = WarmExplainer(search: try ExplanationPathSearch(graph: ExplanationGraph(catalogue: catalogue), settings: settings))
+                for (n, r) in top.enumerated() where explainer.graph.itemEntity[Int(r.item)] >= 0 {
+                    explanations[n] = explainer.explain(user: user, item: r.item, score: Double(hybrid.score(user: Int(id), item: Int(r.item))),
+                                                        sources: hybrid.explanationSources(user: Int(id), item: Int(r.item)))
+                }
+            }
             if json {
-                let items: [[String: Any]] = top.map {
+                var items: [[String: Any]] = top.map {
                     ["item": catalogue.items.labels[Int($0.item)], "title": catalogue.itemTitles[Int($0.item)] ?? NSNull(), "score": Double($0.score)]
+                }
+                for n in items.indices where explain {
+                    items[n]["explanation"] = try explanations[n].map { try JSONSerialization.jsonObject(with: Data($0.jsonLine().utf8)) } ?? NSNull()
                 }
                 let object: [String: Any] = ["user": user, "model": record.id, "training_items": seen, "items": items]
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -63,6 +78,10 @@ struct RecommendFromStore: ParsableCommand {
                 for (rank, r) in top.enumerated() {
                     let title = catalogue.itemTitles[Int(r.item)] ?? ""
                     print("\(rank + 1)\t\(catalogue.items.labels[Int(r.item)])\t\(String(format: "%.4f", r.score))\t\(title)")
+                    if explain {
+                        let lines = explanations[rank].map { ExplanationTextWriter.text($0).split(separator: "\n").dropFirst() } ?? []
+                        print(lines.first.map { "\t\($0.trimmingCharacters(in: .whitespaces))" } ?? "\t(no KG path of ≤ 3 hops)")
+                    }
                 }
             }
         }
