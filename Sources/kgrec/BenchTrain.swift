@@ -211,7 +211,7 @@ enum MemoryBandwidth {
             })
         }
         let n = Double(elements)
-        return (n * 8 / bestCopy, n * 12 / bestTriad, elements * 4 >> 20, repetitions)
+        return (n * 8 / bestCopy, n * 12 / bestTriad, (elements * 4) >> 20, repetitions)
     }
 
     /// The three arrays, shared by the measuring threads (each writes only its own part).
