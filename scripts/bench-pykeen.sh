@@ -23,7 +23,7 @@ quality)
   [ -f "$d/train.txt" ] || d=/work/shared/data/kge/$dataset
   for seed in "${seeds[@]}"; do
     k=$("$kgrec" eval link-prediction --train "$d/train.txt" --valid "$d/valid.txt" --test "$d/test.txt" --seed "$seed" --json --no-progress \
-        | "$python" -c 'import json,sys; d=json.load(sys.stdin); print(f"{d[\"mrr\"]:.4f}\t{d[\"hits_at_1\"]:.3f}\t{d[\"hits_at_3\"]:.3f}\t{d[\"hits_at_10\"]:.3f}\t{d[\"train_seconds\"]:.1f}")')
+        | "$python" -c 'import json,sys; d=json.load(sys.stdin); print("%.4f\t%.3f\t%.3f\t%.3f\t%.1f" % (d["mrr"], d["hits_at_1"], d["hits_at_3"], d["hits_at_10"], d["train_seconds"]))')
     p=$(OMP_NUM_THREADS=2 "$python" - "$d" "$seed" <<'PY'
 import sys, time, logging, torch
 logging.disable(logging.WARNING)
