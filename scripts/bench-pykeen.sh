@@ -5,6 +5,7 @@
 #
 #   scripts/bench-pykeen.sh quality  PYTHON [dataset] [seeds...]   filtered test MRR, reference configuration
 #   scripts/bench-pykeen.sh speed    PYTHON [kg.tsv]               positive triples/s, dim 100, 1 negative, 2 threads
+#   scripts/bench-pykeen.sh crosscheck PYTHON [dataset] [seed]     kgrec's model ranked by kgrec's and by PyKEEN's evaluator
 #
 # Data: ../shared/data/kge/<dataset>/{train,valid,test}.txt; ML-100K KG: datasets/movielens-100k/prepared/kg.tsv.
 set -euo pipefail
@@ -80,6 +81,47 @@ for epoch in range(4):
           f"{tf.num_triples / (cpu / 2) / 1e6:.4f} M/s CPU-normalised", file=sys.stderr)
 rates.sort()
 print(f"  {tf.num_entities} entities, {tf.num_triples} triples: {rates[len(rates) // 2] / 1e6:.4f} M positive triples/s (median of {len(rates)} epochs), peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+PY
+  ;;
+crosscheck)
+  dataset=${1:-nations}; seed=${2:-42}
+  d=$shared/data/kge/$dataset
+  [ -f "$d/train.txt" ] || d=/work/shared/data/kge/$dataset
+  model=$(mktemp --suffix=.kgemb)
+  trap 'rm -f "$model"' EXIT
+  "$kgrec" eval link-prediction --train "$d/train.txt" --valid "$d/valid.txt" --test "$d/test.txt" --seed "$seed" --json --no-progress --save "$model" \
+    | "$python" -c 'import json,sys; d=json.load(sys.stdin); print("kgrec evaluator ", d["mrr"], d["hits_at_1"], d["hits_at_3"], d["hits_at_10"], d["mean_rank"])'
+  "$python" - "$d" "$model" <<'PY'
+# Evaluate a kgrec-trained TransE (.kgemb) with PyKEEN's RankBasedEvaluator (filtered, both sides, realistic ranks).
+import sys, struct, logging, numpy as np, torch
+logging.disable(logging.WARNING)
+from pykeen.datasets import PathDataset
+from pykeen.models import TransE
+from pykeen.evaluation import RankBasedEvaluator
+d, path = sys.argv[1], sys.argv[2]
+raw = open(path, "rb").read()
+assert raw[:8] == b"KGRECEMB"
+dist, dim = struct.unpack_from("<II", raw, 12)
+ne, nr = struct.unpack_from("<QQ", raw, 24)
+vec = np.frombuffer(raw, dtype="<f4", offset=64)
+E = vec[: ne * dim].reshape(ne, dim); R = vec[ne * dim : (ne + nr) * dim].reshape(nr, dim)
+# kgrec's ids: first appearance in train, valid, test (head, relation, tail per line)
+ents, rels = {}, {}
+for f in ("train", "valid", "test"):
+    for line in open(f"{d}/{f}.txt"):
+        h, r, t = line.rstrip("\n").split("\t")[:3]
+        ents.setdefault(h, len(ents)); rels.setdefault(r, len(rels)); ents.setdefault(t, len(ents))
+ds = PathDataset(training_path=d + "/train.txt", validation_path=d + "/valid.txt", testing_path=d + "/test.txt")
+tf = ds.training
+model = TransE(triples_factory=tf, embedding_dim=dim, scoring_fct_norm=1 if dist == 1 else 2)
+with torch.no_grad():
+    ew = model.entity_representations[0]._embeddings.weight; rw = model.relation_representations[0]._embeddings.weight
+    for label, i in tf.entity_to_id.items(): ew[i] = torch.from_numpy(E[ents[label]].copy())
+    for label, i in tf.relation_to_id.items(): rw[i] = torch.from_numpy(R[rels[label]].copy())
+ev = RankBasedEvaluator(filtered=True)
+res = ev.evaluate(model, ds.testing.mapped_triples, additional_filter_triples=[tf.mapped_triples, ds.validation.mapped_triples], use_tqdm=False)
+g = lambda k: res.get_metric("both.realistic." + k)
+print("PyKEEN evaluator", g("inverse_harmonic_mean_rank"), g("hits_at_1"), g("hits_at_3"), g("hits_at_10"), g("arithmetic_mean_rank"))
 PY
   ;;
 *) echo "unknown mode $mode" >&2; exit 2 ;;
