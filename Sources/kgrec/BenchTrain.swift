@@ -70,15 +70,16 @@ struct BenchTrain: ParsableCommand {
         }
         let r = try measure(report: true)
         if let m = measured {
-            // Traffic per positive when its rows are not in cache: every distinct entity row a
+            // DRAM traffic per positive when its rows are not cached: every distinct entity row a
             // positive and its negatives touch (head, tail, one corrupted entity per negative) is
-            // read for scoring, then read and written by the optimiser together with its state.
+            // read once and written back once, weights and optimiser state. (The optimiser's
+            // second read of a row hits the cache: a mini-batch's rows fit in L3.)
             let row = Double(r.stride * 4)
             let stateRow = Double(r.stateFloatsPerRow * 4)
             let rowsPerPositive = Double(2 + negatives)
-            let bytesPerPositive = rowsPerPositive * (row + 2 * row + 2 * stateRow)
+            let bytesPerPositive = rowsPerPositive * 2 * (row + stateRow)
             let bound = m.copy / bytesPerPositive
-            print("bandwidth bound: \(fixedPoint(rowsPerPositive, 0)) entity rows per positive × (\(Int(row)) B read to score + \(Int(2 * row)) B weights read/write + \(Int(2 * stateRow)) B optimiser state read/write) = \(Int(bytesPerPositive)) B per positive → at most \(fixedPoint(bound / 1e6, 2)) M positives/s at the copy bandwidth; measured \(fixedPoint(r.wall / 1e6, 2)) M/s = \(fixedPoint(100 * r.wall / bound, 0))% of it (rows shared within a mini-batch and cache hits on frequent entities make the real traffic lower)")
+            print("bandwidth bound: \(fixedPoint(rowsPerPositive, 0)) entity rows per positive × 2 (read + write back) × (\(Int(row)) B weights + \(Int(stateRow)) B optimiser state) = \(Int(bytesPerPositive)) B per positive → at most \(fixedPoint(bound / 1e6, 2)) M positives/s at the copy bandwidth (2.5 M/s would need \(fixedPoint(2.5e6 * bytesPerPositive / 1e9, 1)) GB/s); measured \(fixedPoint(r.wall / 1e6, 2)) M/s wall = \(fixedPoint(100 * r.wall / bound, 0))% of it. Tables smaller than the last-level cache, and frequent entities, are served partly from cache and can beat this bound.")
         }
     }
 
