@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Embedding
 import Foundation
 
@@ -35,6 +36,8 @@ struct BenchTrain: ParsableCommand {
         valueName: "counts"))
     var scaling: String?
     @Option(help: "Scaling run: triples per entity.") var triplesPerEntity: Int = 10
+    @Flag(help: "Also measure this machine's memory bandwidth (STREAM-style copy and triad on --threads threads) and the bound it puts on training throughput.")
+    var bandwidth = false
 
     func validate() throws {
         guard dim > 0, negatives > 0, batch > 0, threads > 0, epochs > 0 else {
@@ -44,6 +47,10 @@ struct BenchTrain: ParsableCommand {
     }
 
     func run() throws {
+        let measured = bandwidth ? MemoryBandwidth.measure(threads: threads) : nil
+        if let m = measured {
+            print("memory bandwidth (\(threads) thread(s), \(m.arrayMiB) MiB arrays, best of \(m.repetitions)): copy \(fixedPoint(m.copy / 1e9, 2)) GB/s, triad \(fixedPoint(m.triad / 1e9, 2)) GB/s")
+        }
         if let scaling {
             let sizes = scaling.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }), triplesPerEntity > 0 else {
@@ -61,13 +68,25 @@ struct BenchTrain: ParsableCommand {
             }
             return
         }
-        _ = try measure(report: true)
+        let r = try measure(report: true)
+        if let m = measured {
+            // DRAM traffic per positive when its rows are not cached: every distinct entity row a
+            // positive and its negatives touch (head, tail, one corrupted entity per negative) is
+            // read once and written back once, weights and optimiser state. (The optimiser's
+            // second read of a row hits the cache: a mini-batch's rows fit in L3.)
+            let row = Double(r.stride * 4)
+            let stateRow = Double(r.stateFloatsPerRow * 4)
+            let rowsPerPositive = Double(2 + negatives)
+            let bytesPerPositive = rowsPerPositive * 2 * (row + stateRow)
+            let bound = m.copy / bytesPerPositive
+            print("bandwidth bound: \(fixedPoint(rowsPerPositive, 0)) entity rows per positive × 2 (read + write back) × (\(Int(row)) B weights + \(Int(stateRow)) B optimiser state) = \(Int(bytesPerPositive)) B per positive → at most \(fixedPoint(bound / 1e6, 2)) M positives/s at the copy bandwidth (2.5 M/s would need \(fixedPoint(2.5e6 * bytesPerPositive / 1e9, 1)) GB/s); measured \(fixedPoint(r.wall / 1e6, 2)) M/s wall = \(fixedPoint(100 * r.wall / bound, 0))% of it. Tables smaller than the last-level cache, and frequent entities, are served partly from cache and can beat this bound.")
+        }
     }
 
     /// Trains `epochs` measured epochs (after a warm-up) and returns median figures; prints the
     /// full report when `report` is set.
     @discardableResult
-    func measure(report: Bool = false) throws -> (wall: Double, cpu: Double, epochSeconds: Double, stateBytes: Int) {
+    func measure(report: Bool = false) throws -> (wall: Double, cpu: Double, epochSeconds: Double, stateBytes: Int, stride: Int, stateFloatsPerRow: Int) {
         let graph: [IndexedTriple]
         let entityCount: Int, relationCount: Int, source: String
         if let tsv {
@@ -123,7 +142,9 @@ struct BenchTrain: ParsableCommand {
             graph.count < 50_000 ? (250_000, "nations/kinships/umls-sized graphs")
             : graph.count <= 200_000 ? (21_000, "ML-100K Freebase KG, 91,631 triples, batch 1024")
             : (1_900, "642k-triple, 243k-entity ontology graph")
-        let result = (wall: median, cpu: cpuMedian, epochSeconds: medianSeconds, stateBytes: vectorBytes + optimizerBytes)
+        let stateFloatsPerRow = entityCount > 0 ? trainer.optimizerStateBytes / 4 / (entityCount + relationCount) : 0
+        let result = (wall: median, cpu: cpuMedian, epochSeconds: medianSeconds, stateBytes: vectorBytes + optimizerBytes,
+                      stride: stride, stateFloatsPerRow: stateFloatsPerRow)
         guard report else { return result }
         if json {
             print(JSONText.object([
@@ -154,4 +175,48 @@ struct BenchTrain: ParsableCommand {
 func oneMinuteLoadAverage() -> Double {
     var l = [Double](repeating: 0, count: 3)
     return getloadavg(&l, 3) > 0 ? l[0] : 0
+}
+
+/// A STREAM-style measurement (McCalpin) of sustainable memory bandwidth: `copy` (c = a, 8 bytes
+/// moved per element) and `triad` (a = b + s·c, 12 bytes per element) over arrays far larger than
+/// the caches, split across threads; the best of several repetitions, as STREAM reports.
+enum MemoryBandwidth {
+    static func measure(threads: Int, elements: Int = 32 << 20, repetitions: Int = 5)
+        -> (copy: Double, triad: Double, arrayMiB: Int, repetitions: Int) {
+        let a = UnsafeMutablePointer<Float>.allocate(capacity: elements)
+        let b = UnsafeMutablePointer<Float>.allocate(capacity: elements)
+        let c = UnsafeMutablePointer<Float>.allocate(capacity: elements)
+        defer { a.deallocate(); b.deallocate(); c.deallocate() }
+        let buffers = Buffers(a: a, b: b, c: c)
+        let chunk = (elements + threads - 1) / threads
+        // First touch by the threads that use each part (pages land near them).
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let (lo, hi) = (t * chunk, min(elements, (t + 1) * chunk))
+            for i in lo..<hi { buffers.a[i] = 1; buffers.b[i] = 2; buffers.c[i] = 0 }
+        }
+        func timed(_ body: @escaping @Sendable (Int, Int) -> Void) -> Double {
+            let clock = ContinuousClock()
+            let start = clock.now
+            DispatchQueue.concurrentPerform(iterations: threads) { t in body(t * chunk, min(elements, (t + 1) * chunk)) }
+            return (clock.now - start).asSeconds
+        }
+        var bestCopy = Double.infinity, bestTriad = Double.infinity
+        for _ in 0..<repetitions {
+            bestCopy = min(bestCopy, timed { lo, hi in
+                let (src, dst) = (buffers.a, buffers.c)
+                for i in lo..<hi { dst[i] = src[i] }
+            })
+            bestTriad = min(bestTriad, timed { lo, hi in
+                let (x, y, z) = (buffers.a, buffers.b, buffers.c)
+                for i in lo..<hi { x[i] = y[i] + 3 * z[i] }
+            })
+        }
+        let n = Double(elements)
+        return (n * 8 / bestCopy, n * 12 / bestTriad, (elements * 4) >> 20, repetitions)
+    }
+
+    /// The three arrays, shared by the measuring threads (each writes only its own part).
+    struct Buffers: @unchecked Sendable {
+        let a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>
+    }
 }

@@ -26,10 +26,10 @@ struct TransEOptions: ParsableArguments {
     @Option(help: "Optimiser: adam | adagrad | sgd.", transform: TransEOptions.optimizer) var optimizer: OptimizerKind = .adam
     @Option(help: "Learning rate.") var lr: Float = 0.01
     @Option(help: ArgumentHelp(
-        "Optimiser updates per mini-batch: lazy | dense | auto (dense when entities + relations ≤ --batch).",
-        discussion: "lazy steps only the rows the mini-batch touched; dense steps every row (PyTorch's dense optimisers, as PyKEEN trains), so Adam's momentum keeps moving rows a mini-batch missed. Dense costs O(rows·dim) per mini-batch."),
+        "Optimiser updates per mini-batch: lazy | dense.",
+        discussion: "lazy (default) steps only the rows the mini-batch touched; dense steps every row, as PyTorch's dense optimisers do when PyKEEN trains, so Adam's momentum keeps moving rows a mini-batch missed. Dense costs O(rows·dim) per mini-batch; on nations, kinships and umls it changed test MRR by less than the seed-to-seed spread."),
         transform: TransEOptions.updates)
-    var updates: UpdateMode = .auto
+    var updates: UpdateMode = .lazy
     @Option(help: "Positives per mini-batch.") var batch: Int = 256
     @Option(help: "Training epochs (maximum when early stopping).") var epochs: Int = 300
     @Option(help: "Random seed (initialisation, shuffling, negatives).") var seed: UInt64 = 42
@@ -43,17 +43,7 @@ struct TransEOptions: ParsableArguments {
     static let hogwildMinimumEntities = 10_000
 
     /// How the optimiser steps rows (see `--updates`).
-    enum UpdateMode: String, CaseIterable { case lazy, dense, auto }
-
-    func denseUpdates(entityCount: Int, relationCount: Int) -> Bool {
-        switch updates {
-        case .lazy: return false
-        case .dense: return true
-        // Dense steps cost rows·dim per mini-batch; below one row per positive that is no more than
-        // the mini-batch's own scoring work, and nearly every row is touched anyway.
-        case .auto: return entityCount + relationCount <= batch
-        }
-    }
+    enum UpdateMode: String, CaseIterable { case lazy, dense }
 
     func trainingThreads(entityCount: Int) -> Int {
         threads ?? (entityCount >= Self.hogwildMinimumEntities ? ProcessInfo.processInfo.activeProcessorCount : 1)
@@ -68,7 +58,7 @@ struct TransEOptions: ParsableArguments {
         guard lr > 0 else { throw ValidationError("--lr must be positive, got \(lr)") }
     }
 
-    func setup(entityCount: Int, relationCount: Int) -> TrainingSetup {
+    func setup(entityCount: Int) -> TrainingSetup {
         var s = TrainingSetup()
         s.dimension = dim
         s.distance = distance
@@ -79,7 +69,7 @@ struct TransEOptions: ParsableArguments {
         s.optimizer = optimizer
         s.learningRate = lr
         s.loop = TrainingConfiguration(batchSize: batch, negatives: negatives, threads: trainingThreads(entityCount: entityCount), seed: seed,
-                                       denseUpdates: denseUpdates(entityCount: entityCount, relationCount: relationCount))
+                                       denseUpdates: updates == .dense)
         return s
     }
 
@@ -129,7 +119,7 @@ struct EvalLinkPrediction: ParsableCommand {
         let testTriples = try LabeledTripleReader.read(path: test, vocabulary: &vocabulary)
         guard vocabulary.entityCount >= 2 else { throw ValidationError("\(train): need at least two entities") }
 
-        let setup = model.setup(entityCount: vocabulary.entityCount, relationCount: vocabulary.relationCount)
+        let setup = model.setup(entityCount: vocabulary.entityCount)
         let trainer = TransETraining.makeTrainer(
             setup: setup, triples: trainTriples, entityCount: vocabulary.entityCount, relationCount: vocabulary.relationCount)
         let all = (trainTriples + validTriples + testTriples).map(Self.lp)

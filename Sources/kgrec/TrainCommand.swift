@@ -91,7 +91,7 @@ struct Train: ParsableCommand {
         if let fraction = validFraction {
             (trainTriples, validTriples) = Self.split(all, validFraction: fraction, seed: model.seed)
         }
-        let setup = model.setup(entityCount: entityCount, relationCount: relationCount)
+        let setup = model.setup(entityCount: entityCount)
         let trainer = TransETraining.makeTrainer(setup: setup, triples: trainTriples, entityCount: entityCount, relationCount: relationCount)
         let evaluator = LinkPredictionEvaluator(threads: ProcessInfo.processInfo.activeProcessorCount)
         let validationQueries = validTriples.map(EvalLinkPrediction.lp)

@@ -1,4 +1,5 @@
 import Evaluation
+import Foundation
 import Testing
 @testable import Embedding
 
@@ -31,6 +32,53 @@ extension TransE: LinkPredictionScorer {}
         }
         let c = train(seed: 6, threads: 1)
         #expect(!train(seed: 5, threads: 1).entities.isBitwiseEqual(to: c.entities))
+    }
+
+    /// Lazy updates leave a row alone in mini-batches that do not touch it; dense updates (PyTorch's
+    /// dense Adam, as PyKEEN trains) keep moving it with its momentum.
+    @Test func denseUpdatesMoveRowsTheMiniBatchMissed() {
+        // Relation 1 appears only in the first mini-batch (batch size 4, one thread, no shuffling
+        // can move it elsewhere because every other triple uses relation 0 and it is alone).
+        var triples: [IndexedTriple] = (0..<7).map { IndexedTriple(head: Int32($0), relation: 0, tail: Int32(($0 + 1) % 8)) }
+        triples.append(IndexedTriple(head: 0, relation: 1, tail: 5))
+        func relationOneAfter(epochs: Int, dense: Bool) -> (touched: [Float], final: [Float]) {
+            var setup = TrainingSetup()
+            setup.dimension = 8
+            setup.loop = TrainingConfiguration(batchSize: 4, negatives: 2, threads: 1, seed: 9, denseUpdates: dense)
+            let trainer = TransETraining.makeTrainer(setup: setup, triples: triples, entityCount: 8, relationCount: 2)
+            let start = trainer.model.relations.vector(1)
+            for _ in 0..<epochs { _ = trainer.runEpoch() }
+            return (start, trainer.model.relations.vector(1))
+        }
+        // Over one epoch relation 1 is in exactly one of the two mini-batches.
+        let lazy = relationOneAfter(epochs: 1, dense: false)
+        let dense = relationOneAfter(epochs: 1, dense: true)
+        #expect(lazy.final != lazy.touched)
+        #expect(dense.final != dense.touched)
+        // Lazy: exactly one Adam step (the one with a gradient). Dense: that step plus, when the
+        // relation's mini-batch came first, a momentum-only step — so the two runs differ unless
+        // the relation's mini-batch was the last one of the epoch; check over two epochs, where
+        // at least one momentum-only step follows a gradient step in the dense run.
+        let lazy2 = relationOneAfter(epochs: 2, dense: false)
+        let dense2 = relationOneAfter(epochs: 2, dense: true)
+        #expect(lazy2.final != dense2.final)
+        var setup = TrainingSetup()
+        setup.dimension = 8
+        setup.loop = TrainingConfiguration(batchSize: 4, negatives: 2, threads: 1, seed: 9, denseUpdates: true)
+        let a = TransETraining.makeTrainer(setup: setup, triples: triples, entityCount: 8, relationCount: 2)
+        let b = TransETraining.makeTrainer(setup: setup, triples: triples, entityCount: 8, relationCount: 2)
+        for _ in 0..<3 { _ = a.runEpoch(); _ = b.runEpoch() }
+        #expect(a.model.entities.isBitwiseEqual(to: b.model.entities) && a.model.relations.isBitwiseEqual(to: b.model.relations))
+        for i in 0..<8 { #expect(abs(VectorKernels.squaredNorm(a.model.entities.row(i), stride: 8) - 1) < 1e-4) }
+    }
+
+    @Test func trainingConfigurationWithoutDenseUpdatesKeyDecodesAsLazy() throws {
+        let old = #"{"batchSize": 256, "negatives": 10, "threads": 1, "seed": 42, "normalizeEntities": true}"#
+        let c = try JSONDecoder().decode(TrainingConfiguration.self, from: Data(old.utf8))
+        #expect(c == TrainingConfiguration())
+        var dense = TrainingConfiguration()
+        dense.denseUpdates = true
+        #expect(try JSONDecoder().decode(TrainingConfiguration.self, from: JSONEncoder().encode(dense)) == dense)
     }
 
     @Test func hogwildRunKeepsTheConstraintAndFiniteValues() {

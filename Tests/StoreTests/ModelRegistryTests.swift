@@ -103,4 +103,15 @@ import Testing
         #expect(try String(contentsOfFile: s.modelDirectory(id: 2) + "/f", encoding: .utf8) == "two")
         #expect(try String(contentsOfFile: s.modelDirectory(id: 1) + "/f", encoding: .utf8) == "one")
     }
+
+    @Test func entityLabelsAgreeWithPerEntityLookups() throws {
+        let t = TemporaryStore()
+        defer { t.cleanup() }
+        let s = try t.open()
+        _ = try s.importOntology(files: [Samples.filmOntology])
+        let labels = try s.entityLabels()
+        #expect(labels.count == s.graph.entities.count)
+        #expect(labels.contains { $0 != nil } && labels.contains { $0 == nil })
+        for id in 0..<labels.count { #expect(labels[id] == (try s.label(ofEntity: Int32(id))), "entity \(id)") }
+    }
 }
