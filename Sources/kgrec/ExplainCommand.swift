@@ -66,7 +66,7 @@ struct Explain: ParsableCommand {
     static func coldStartExplainer(_ c: StoreCatalogue, options: ExplanationOptions, attributeColumns: String, genreAttribute: String,
                                    ratingThreshold: Double) throws -> ColdStartExplainer<ColdStartVariableElimination> {
         let columns = attributeColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let data = try ColdStartDataset.fromStore(c, attributeColumns: columns, genreAttribute: genreAttribute, ratingThreshold: ratingThreshold)
+        let data = try ColdStartDataset(catalogue: c, attributeNames: columns, ratingThreshold: ratingThreshold, itemFeatureAttribute: genreAttribute)
         let settings = ColdStartSettings()
         let taste = try ColdStartTrainer.fit(data, trainingUsers: (0..<Int32(data.users.count)).map { $0 }, settings: settings)
         let bn = try ColdStartBayesNetwork.learn(schema: data.schema, taste: taste, structure: .naive, equivalentSampleSize: 10)

@@ -131,7 +131,7 @@ struct SmallExplanationStore {
         let s = try SmallExplanationStore()
         defer { s.cleanup() }
         let c = s.catalogue
-        let data = try ColdStartDataset.fromStore(c)
+        let data = try ColdStartDataset(catalogue: c, attributeNames: ["age_bucket", "gender", "occupation"], itemFeatureAttribute: "class")
         #expect(data.featureNames == ["Action", "Comedy", "Drama", "Sci-Fi"])
         var settings = ColdStartSettings()
         settings.tasteClusters = 4
