@@ -2,6 +2,7 @@ import ArgumentParser
 import Embedding
 import Foundation
 import Recommender
+import Store
 
 /// `kgrec bench explain`: the explanation targets of issue #7 on a store — validity, coverage,
 /// path lengths and relations, fidelity and latency — over every warm user's top-k.
@@ -34,7 +35,14 @@ struct BenchExplain: ParsableCommand {
             let t0 = clock.now
             var explainer = WarmExplainer(search: try options.search(c, graph: graph, store: store.path))
             let setupSeconds = coldStartSeconds(clock.now - t0)
-            let validator = ExplanationValidator(catalogue: c, graph: graph)
+            // A user's items are the imported interactions plus the feedback log's events (a model
+            // trained with --incremental learns from both; both are in the store).
+            var interactionUsers = c.interactionUsers, interactionItems = c.interactionItems
+            for e in try KGStore.open(at: store.path, create: false).events() {
+                if let u = c.users.id(e.event.user), let i = c.items.id(e.event.item) { interactionUsers.append(u); interactionItems.append(i) }
+            }
+            let validator = ExplanationValidator(graph: graph, users: c.users, items: c.items,
+                                                 interactionUsers: interactionUsers, interactionItems: interactionItems)
             let rec = model.recommender
             let warm = (0..<c.users.count).filter { model.positives.degree(user: $0) > 0 }
             let pairs: [(user: Int, item: Int32, score: Float)] = warm.flatMap { u in rec.recommend(user: u, k: k).map { (u, $0.item, $0.score) } }
