@@ -26,9 +26,9 @@ struct ColdStartRoute: APIRoute {
             throw APIError(.unprocessableContent, code: "impossible_attributes",
                            message: "no training user has this combination of attributes", field: "attributes")
         }
-        return try JSONResponse.make(RecommendationResponse(
+        return JSONResponse.make(bytes: RecommendationResponse(
             user: nil, source: "cold_start", attributes: Self.describe(evidence, cold.schema), model: ModelSummary(model), k: k,
-            items: RecommendationResponse.items(top, model)))
+            items: RecommendationResponse.items(top, model)).json())
     }
 
     /// The model's cold-start part, or a 503 saying why there is none.

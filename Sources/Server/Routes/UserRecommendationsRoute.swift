@@ -29,17 +29,17 @@ struct UserRecommendationsRoute: APIRoute {
             return try coldStart(user: user, stored: model.catalogue.userAttributes[Int(id)], k: k, model: model)
         }
         let top = model.recommender.recommend(user: Int(id), k: k, excludeSeen: excludeSeen)
-        return try JSONResponse.make(RecommendationResponse(
+        return JSONResponse.make(bytes: RecommendationResponse(
             user: user, source: "hybrid", attributes: nil, model: ModelSummary(model), k: k,
-            items: RecommendationResponse.items(top, model)))
+            items: RecommendationResponse.items(top, model)).json())
     }
 
     private func coldStart(user: String, stored: [String: String], k: Int, model: ServingModel) throws -> Response {
         let cold = try ColdStartRoute.available(model)
         let evidence = cold.evidence(storedAttributes: stored)
         let top = try cold.recommend(evidence, k: min(k, cold.itemCount))
-        return try JSONResponse.make(RecommendationResponse(
+        return JSONResponse.make(bytes: RecommendationResponse(
             user: user, source: "cold_start", attributes: ColdStartRoute.describe(evidence, cold.schema), model: ModelSummary(model),
-            k: k, items: RecommendationResponse.items(top, model)))
+            k: k, items: RecommendationResponse.items(top, model)).json())
     }
 }
