@@ -13,10 +13,17 @@ let package = Package(
         .library(name: "BayesNet", targets: ["BayesNet"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Recommender", targets: ["Recommender"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Already in Hummingbird's graph; named because Server uses their modules directly.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // libxml2 through pkg-config; Debian/Ubuntu package: libxml2-dev.
@@ -40,10 +47,23 @@ let package = Package(
         .target(name: "BayesNet"),
         .target(name: "Evaluation"),
         .target(name: "Recommender", dependencies: ["KnowledgeGraph", "Store", "Embedding", "Evaluation", "BayesNet"]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Recommender", "Store", "KnowledgeGraph",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "kgrec",
             dependencies: [
-                "RDF", "KnowledgeGraph", "Store", "Embedding", "BayesNet", "Evaluation", "Recommender",
+                "RDF", "KnowledgeGraph", "Store", "Embedding", "BayesNet", "Evaluation", "Recommender", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +76,15 @@ let package = Package(
         .testTarget(name: "BayesNetTests", dependencies: ["BayesNet", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Store", "KnowledgeGraph", "Embedding", "TestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Recommender", "Store", "KnowledgeGraph", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,68 @@
+/// A minimal JSON text writer for the hot endpoints, where `JSONEncoder` (reflection over
+/// containers, a new encoder per request) would cost as much as the ranking itself. Writes
+/// objects, strings (escaped per RFC 8259), integers, finite doubles and null into a byte
+/// buffer; the caller is responsible for well-formed nesting and commas via ``key(_:)``.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma = [false]
+
+    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    /// An object member name; the next value written is its value.
+    public mutating func key(_ name: String) {
+        separate()
+        writeString(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    public mutating func string(_ s: String?) {
+        separate()
+        guard let s else { bytes.append(contentsOf: "null".utf8); return }
+        writeString(s)
+    }
+
+    public mutating func integer(_ n: Int) { separate(); bytes.append(contentsOf: String(n).utf8) }
+
+    /// A finite number (`null` for NaN or ±∞, which JSON cannot hold).
+    public mutating func number(_ x: Double) {
+        separate()
+        bytes.append(contentsOf: (x.isFinite ? "\(x)" : "null").utf8)
+    }
+
+    public mutating func bool(_ b: Bool) { separate(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    private mutating func writeString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        // Most strings (ids, titles) need no escaping: copy them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

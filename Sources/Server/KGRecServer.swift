@@ -1,0 +1,73 @@
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+
+/// The kgrec HTTP server: wires the model holder, reloader, metrics and routes into a
+/// Hummingbird application.
+///
+/// ```swift
+/// let server = KGRecServer(configuration: config, loader: ServingModelLoader(storePath: dir))
+/// try await server.application(logger: logger).runService()   // SIGTERM/SIGINT: graceful shutdown
+/// ```
+public struct KGRecServer: Sendable {
+    public let state: ServerState
+
+    /// A server whose models come from `load` (see ``ServingModelLoader/loadLatest()``).
+    public init(configuration: ServerConfiguration, load: @escaping @Sendable () throws -> ServingModel) {
+        let holder = ModelHolder()
+        let metrics = ServerMetrics()
+        state = ServerState(configuration: configuration, holder: holder,
+                            reloader: ModelReloader(holder: holder, metrics: metrics, load: load), metrics: metrics)
+    }
+
+    /// A server for the latest hybrid model of a store.
+    public init(configuration: ServerConfiguration, loader: ServingModelLoader) {
+        self.init(configuration: configuration, load: { () throws -> ServingModel in try loader.loadLatest() })
+    }
+
+    /// The endpoints served.
+    public var routes: [any APIRoute] { ServerRoutes.all(state: state) }
+
+    /// The router with every endpoint and middleware.
+    public func router() -> Router<BasicRequestContext> {
+        ServerRouter.make(routes: routes, metrics: state.metrics)
+    }
+
+    /// The application. With `loadAtStart`, a ``ModelReloadService`` loads the model once the
+    /// application runs and reloads it on SIGHUP.
+    public func application(logger: Logger? = nil, loadAtStart: Bool = true, reloadOnSIGHUP: Bool = true,
+                            eventLoopGroup: (any EventLoopGroup)? = nil) -> some ApplicationProtocol {
+        let configuration = state.configuration
+        let logger = logger ?? defaultLogger()
+        var service = ModelReloadService(reloader: state.reloader, logger: logger)
+        service.loadAtStart = loadAtStart
+        service.reloadSignals = reloadOnSIGHUP ? [.sighup] : []
+        let group: EventLoopGroupProvider
+        if let eventLoopGroup {
+            group = .shared(eventLoopGroup)
+        } else if let threads = configuration.threads {
+            group = .shared(MultiThreadedEventLoopGroup(numberOfThreads: threads))
+        } else {
+            group = .singleton
+        }
+        return Application(
+            router: router(),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "kgrec"),
+            services: loadAtStart || reloadOnSIGHUP ? [service] : [],
+            eventLoopGroupProvider: group,
+            logger: logger)
+    }
+
+    /// Runs the server until SIGTERM or SIGINT, then shuts down gracefully (stops accepting,
+    /// lets requests in flight finish).
+    public func run() async throws {
+        try await application().runService()
+    }
+
+    private func defaultLogger() -> Logger {
+        var logger = Logger(label: "kgrec.serve")
+        logger.logLevel = Logger.Level(rawValue: state.configuration.logLevel) ?? .info
+        return logger
+    }
+}

@@ -1,0 +1,21 @@
+/// What routes share: the served model, the reloader, the metrics and the limits.
+public struct ServerState: Sendable {
+    public let configuration: ServerConfiguration
+    public let holder: ModelHolder
+    public let reloader: ModelReloader
+    public let metrics: ServerMetrics
+
+    public init(configuration: ServerConfiguration, holder: ModelHolder, reloader: ModelReloader, metrics: ServerMetrics) {
+        self.configuration = configuration
+        self.holder = holder
+        self.reloader = reloader
+        self.metrics = metrics
+    }
+
+    /// The model served now, or a 503 `not_ready` error while none is loaded.
+    public func model() async throws(APIError) -> ServingModel {
+        if let m = holder.current { return m }
+        let reason = await reloader.lastError
+        throw .notReady("no model is loaded yet" + (reason.map { ": \($0)" } ?? ""))
+    }
+}

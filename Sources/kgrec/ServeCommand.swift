@@ -1,0 +1,68 @@
+import ArgumentParser
+import Dispatch
+import Server
+import Store
+import Synchronization
+
+/// `kgrec serve --store DIR`: the HTTP API over the store's latest hybrid model.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve recommendations over HTTP (JSON API under /v1, OpenAPI document in openapi/kgrec.json).",
+        discussion: """
+            Loads the store's latest registered hybrid model (`kgrec train --store DIR`) after the server starts: \
+            /healthz answers at once, /readyz once the model is loaded. POST /v1/admin/reload or SIGHUP loads \
+            the latest model again and swaps it in without dropping requests. SIGTERM or SIGINT: graceful shutdown.
+            Example: kgrec serve --store kgrec-data --port 8080 &
+                     curl 'http://127.0.0.1:8080/v1/users/196/recommendations?k=5'
+            """
+    )
+
+    @OptionGroup var store: StoreOption
+    @Option(help: "Address to bind (loopback by default; the admin route has no authentication).") var host = "127.0.0.1"
+    @Option(help: "TCP port (0 = any free port).") var port = 8080
+    @Option(help: "Event-loop threads for network I/O (default: one per core).") var threads: Int?
+    @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes = ServerConfiguration().maxBodyBytes
+    @Option(help: "Ratings ≥ this are positives of the cold-start model.") var ratingsThreshold: Double = 4
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must lie in 0…65535") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1") }
+        guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be ≥ 1024") }
+        let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+        guard levels.contains(logLevel) else { throw ValidationError("--log-level must be one of \(levels.joined(separator: ", "))") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            _ = try KGStore.open(at: store.path, create: false)  // fail now, clearly, on a missing store
+            var configuration = ServerConfiguration()
+            configuration.host = host
+            configuration.port = port
+            configuration.threads = threads
+            configuration.maxBodyBytes = maxBodyBytes
+            configuration.logLevel = logLevel
+            let server = KGRecServer(configuration: configuration,
+                                     loader: ServingModelLoader(storePath: store.path, ratingThreshold: ratingsThreshold))
+            // The root command is synchronous: run the server's async service group and wait.
+            let failure = Failure()
+            let done = DispatchSemaphore(value: 0)
+            Task {
+                do { try await server.run() } catch { failure.message.withLock { $0 = "\(error)" } }
+                done.signal()
+            }
+            done.wait()
+            if let message = failure.message.withLock({ $0 }) { throw ServeError(message: message) }
+        }
+    }
+
+    final class Failure: Sendable {
+        let message = Mutex<String?>(nil)
+    }
+
+    struct ServeError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { "server stopped: \(message)" }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Server
+import Testing
+
+/// The hand-written JSON of the hot endpoints parses back to what was written.
+@Suite struct JSONWriterTests {
+    @Test func stringsNumbersAndNestingRoundTrip() throws {
+        let awkward = "quote \" backslash \\ newline \n tab \t cr \r bell \u{07} nul \u{00} é ünïcödé 😀 </script>"
+        var w = JSONWriter()
+        w.beginObject()
+        w.key(awkward); w.string(awkward)
+        w.key("n"); w.integer(-42)
+        w.key("x"); w.number(0.1)
+        w.key("tiny"); w.number(1e-300)
+        w.key("inf"); w.number(.infinity)
+        w.key("none"); w.string(nil)
+        w.key("flag"); w.bool(true)
+        w.key("list")
+        w.beginArray()
+        w.integer(1)
+        w.beginObject(); w.endObject()
+        w.beginArray(); w.endArray()
+        w.string("")
+        w.endArray()
+        w.endObject()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [String: Any])
+        #expect(object[awkward] as? String == awkward)
+        #expect(object["n"] as? Int == -42)
+        #expect(object["x"] as? Double == 0.1)
+        #expect(object["tiny"] as? Double == 1e-300)
+        #expect(object["inf"] is NSNull)
+        #expect(object["none"] is NSNull)
+        #expect(object["flag"] as? Bool == true)
+        #expect((object["list"] as? [Any])?.count == 4)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// The server on an ephemeral loopback port with a real HTTP client: the model loads in the
+/// background after start, then every route answers over the wire.
+@Suite struct LiveServerTests {
+    @Test func everyRouteOverHTTP() async throws {
+        let fixture = try await ServerFixture.make(load: false) { $0.maxBodyBytes = 4096 }
+        var logger = Logger(label: "kgrec.test")
+        logger.logLevel = .critical
+        let app = fixture.server.application(logger: logger, loadAtStart: true, reloadOnSIGHUP: false)
+        try await app.test(.live) { client in
+            #expect(client.port != nil && client.port != 0)
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok)
+            // Ready once the start-up load finishes (bounded wait).
+            var ready = try await client.execute(uri: "/readyz", method: .get)
+            for _ in 0..<200 where ready.status != .ok {
+                try await Task.sleep(for: .milliseconds(25))
+                ready = try await client.execute(uri: "/readyz", method: .get)
+            }
+            #expect(ready.status == .ok)
+
+            let warm = try await client.execute(uri: "/v1/users/2/recommendations?k=2", method: .get)
+            #expect(warm.status == .ok)
+            #expect((warm.json["items"] as? [Any])?.count == 2)
+            let unknown = try await client.execute(uri: "/v1/users/x%20y/recommendations", method: .get)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.text.contains("'x y'"))
+
+            let cold = try await client.execute(uri: "/v1/recommendations", method: .post, headers: [.contentType: "application/json"],
+                                                body: .json(#"{"attributes": {"occupation": "student"}, "k": 3}"#))
+            #expect(cold.status == .ok)
+            #expect((cold.json["items"] as? [Any])?.count == 3)
+            let tooBig = try await client.execute(uri: "/v1/recommendations", method: .post, headers: [.contentType: "application/json"],
+                                                  body: .json(String(repeating: " ", count: 10_000) + "{}"))
+            #expect(tooBig.status == .contentTooLarge)
+            #expect(tooBig.errorCode == "payload_too_large")
+            let badJSON = try await client.execute(uri: "/v1/recommendations", method: .post, body: .json("{\"k\": }"))
+            #expect(badJSON.status == .badRequest)
+            #expect(badJSON.errorCode == "invalid_json")
+
+            let item = try await client.execute(uri: "/v1/items/11", method: .get)
+            #expect(item.status == .ok)
+            #expect(item.json["title"] as? String == "Second Film")
+
+            let reload = try await client.execute(uri: "/v1/admin/reload", method: .post)
+            #expect(reload.status == .ok)
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            #expect(metrics.status == .ok)
+            _ = try PrometheusText.parse(metrics.text)
+            #expect(metrics.text.contains("kgrec_model_reloads_total{result=\"ok\"} 2"))
+            let nowhere = try await client.execute(uri: "/v1/nowhere", method: .get)
+            #expect(nowhere.status == .notFound)
+            #expect(nowhere.errorCode == "route_not_found")
+        }
+    }
+}
