@@ -19,6 +19,8 @@ public final class ServingModel: Sendable {
     public let loadSeconds: Double
     /// The item linked to each graph entity that is one (entity id → item id).
     public let entityItem: [Int32: Int32]
+    /// The store graph prepared for explanation path search (labels, inverses, degrees), built once.
+    public let explanationGraph: ExplanationGraph
 
     /// Why cold start is not available with this model.
     public struct ColdStartUnavailable: Error, Sendable {
@@ -36,6 +38,7 @@ public final class ServingModel: Sendable {
         var entityItem: [Int32: Int32] = [:]
         for (item, entity) in catalogue.knowledgeGraph.itemEntity.enumerated() where entity >= 0 { entityItem[entity] = Int32(item) }
         self.entityItem = entityItem
+        explanationGraph = ExplanationGraph(catalogue: catalogue)
     }
 
     /// Number of items the model ranks (a prefix of the catalogue's items).

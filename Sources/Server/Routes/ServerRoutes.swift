@@ -10,6 +10,7 @@ public enum ServerRoutes {
             UserRecommendationsRoute(state: state),
             ColdStartRoute(state: state),
             ItemRoute(state: state),
+            ExplanationRoute(state: state),
             ReloadRoute(state: state),
         ]
     }
