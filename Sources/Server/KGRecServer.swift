@@ -14,16 +14,18 @@ public struct KGRecServer: Sendable {
     public let state: ServerState
 
     /// A server whose models come from `load` (see ``ServingModelLoader/loadLatest()``).
-    public init(configuration: ServerConfiguration, load: @escaping @Sendable () throws -> ServingModel) {
+    /// `feedback`: the store's event log for `POST /v1/feedback` (nil: that route answers 503).
+    public init(configuration: ServerConfiguration, feedback: FeedbackSink? = nil, load: @escaping @Sendable () throws -> ServingModel) {
         let holder = ModelHolder()
         let metrics = ServerMetrics()
         state = ServerState(configuration: configuration, holder: holder,
-                            reloader: ModelReloader(holder: holder, metrics: metrics, load: load), metrics: metrics)
+                            reloader: ModelReloader(holder: holder, metrics: metrics, load: load), metrics: metrics, feedback: feedback)
     }
 
-    /// A server for the latest hybrid model of a store.
+    /// A server for the latest hybrid model of a store, logging feedback into the same store.
     public init(configuration: ServerConfiguration, loader: ServingModelLoader) {
-        self.init(configuration: configuration, load: { () throws -> ServingModel in try loader.loadLatest() })
+        self.init(configuration: configuration, feedback: FeedbackSink(storePath: loader.storePath),
+                  load: { () throws -> ServingModel in try loader.loadLatest() })
     }
 
     /// The endpoints served.

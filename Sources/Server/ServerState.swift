@@ -4,12 +4,19 @@ public struct ServerState: Sendable {
     public let holder: ModelHolder
     public let reloader: ModelReloader
     public let metrics: ServerMetrics
+    /// The store's feedback log (nil when the server was not started on a store).
+    public let feedback: FeedbackSink?
+    /// Online updates from feedback on top of the served model.
+    public let online: OnlineUpdates
 
-    public init(configuration: ServerConfiguration, holder: ModelHolder, reloader: ModelReloader, metrics: ServerMetrics) {
+    public init(configuration: ServerConfiguration, holder: ModelHolder, reloader: ModelReloader, metrics: ServerMetrics,
+                feedback: FeedbackSink? = nil) {
         self.configuration = configuration
         self.holder = holder
         self.reloader = reloader
         self.metrics = metrics
+        self.feedback = feedback
+        online = OnlineUpdates()
     }
 
     /// The model served now, or a 503 `not_ready` error while none is loaded.

@@ -11,6 +11,7 @@ public enum ServerRoutes {
             ColdStartRoute(state: state),
             ItemRoute(state: state),
             ExplanationRoute(state: state),
+            FeedbackRoute(state: state),
             ReloadRoute(state: state),
         ]
     }

@@ -28,6 +28,11 @@ struct UserRecommendationsRoute: APIRoute {
         if fallback == "cold" && !model.hasTrainingItems(user: id) {
             return try coldStart(user: user, stored: model.catalogue.userAttributes[Int(id)], k: k, model: model)
         }
+        if excludeSeen, let online = try await state.online.recommend(user: user, k: k, model: model) {
+            return JSONResponse.make(bytes: RecommendationResponse(
+                user: user, source: "online", attributes: nil, model: ModelSummary(model), k: k,
+                items: RecommendationResponse.items(online, model)).json())
+        }
         let top = model.recommender.recommend(user: Int(id), k: k, excludeSeen: excludeSeen)
         return JSONResponse.make(bytes: RecommendationResponse(
             user: user, source: "hybrid", attributes: nil, model: ModelSummary(model), k: k,
