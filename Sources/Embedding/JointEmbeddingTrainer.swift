@@ -12,9 +12,10 @@ public struct JointEpochSummary: Sendable, Equatable {
 ///
 /// One epoch = one pass over the interactions, then one pass over the KG triples. Both parts are
 /// the ordinary trainers: losses, samplers and optimisers are the same swappable pieces as in
-/// KG-only training. The KG weight w scales the KG part's Adam learning rate: Adam divides by the
-/// gradient's running magnitude, so scaling the loss itself (``WeightedLoss``) would change
-/// almost nothing; scaling the step is what a loss weight means under SGD.
+/// KG-only training (the KG part is built by ``TransETraining`` from `setup.kg`). The KG weight w
+/// scales the KG part's learning rate: Adam divides by the gradient's running magnitude, so
+/// scaling the loss itself would change almost nothing; scaling the step is what a loss weight
+/// means under SGD.
 public final class JointEmbeddingTrainer {
     public let setup: JointTrainingSetup
     /// Entity (and item) vectors, relation vectors.
@@ -72,32 +73,12 @@ public final class JointEmbeddingTrainer {
         return JointEpochSummary(interactions: cf, knowledgeGraph: kg)
     }
 
-    /// A TransE trainer on the shared model whose loss is the configured KG loss times `kgWeight`.
+    /// A TransE trainer (``TransETraining``) on the shared model, with the KG weight folded into
+    /// its learning rate.
     private static func makeKGTrainer(setup: JointTrainingSetup, model: TransE, triples: [IndexedTriple]) -> any EpochRunner {
-        let s = setup.kg, w = setup.kgWeight
-        switch s.loss {
-        case .margin: return withSampler(s, w, model, triples, MarginRankingLoss(margin: s.margin))
-        case .softplus: return withSampler(s, w, model, triples, SoftplusLoss())
-        case .nssa: return withSampler(s, w, model, triples, SelfAdversarialLoss(margin: s.margin, temperature: s.adversarialTemperature))
-        }
-    }
-
-    private static func withSampler<L: TripleLoss>(
-        _ s: TrainingSetup, _ weight: Float, _ model: TransE, _ triples: [IndexedTriple], _ loss: L
-    ) -> any EpochRunner {
-        let d = model.dimension, lr = s.learningRate * weight
-        func make<S: NegativeSampler>(_ sampler: S) -> any EpochRunner {
-            TransETrainer(
-                model: model, triples: triples, loss: loss, sampler: sampler,
-                entityOptimizer: AdamOptimizer(rows: model.entityCount, dimension: d, learningRate: lr),
-                relationOptimizer: AdamOptimizer(rows: model.relationCount, dimension: d, learningRate: lr),
-                configuration: s.loop)
-        }
-        switch s.sampler {
-        case .uniform: return make(UniformNegativeSampler(entityCount: model.entityCount))
-        case .bernoulli:
-            return make(BernoulliNegativeSampler(triples: triples, entityCount: model.entityCount, relationCount: model.relationCount))
-        }
+        var s = setup.kg
+        s.learningRate *= setup.kgWeight
+        return TransETraining.makeTrainer(setup: s, model: model, triples: triples)
     }
 }
 
