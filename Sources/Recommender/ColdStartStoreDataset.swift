@@ -61,7 +61,12 @@ extension ColdStartDataset {
             }
             names = attributeNames
         } else {
-            names = present.sorted()
+            // A numeric attribute the import also bucketed (`age` beside `age_bucket`) would count
+            // the same evidence twice: the bucketed one stands for both.
+            names = present.sorted().filter { name in
+                !(present.contains(name + "_bucket")
+                  && catalogue.userAttributes.allSatisfy { a in a[name].map { $0.isEmpty || Double($0)?.isFinite == true } ?? true })
+            }
         }
         for n in explicitBins.keys where !names.contains(n) { throw .unknownAttribute(name: n, known: names) }
         var states: [[String]] = []
