@@ -24,11 +24,16 @@ struct Serve: ParsableCommand {
     @Option(help: "Event-loop threads for network I/O (default: one per core).") var threads: Int?
     @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes = ServerConfiguration().maxBodyBytes
     @Option(help: "Ratings ≥ this are positives of the cold-start model.") var ratingsThreshold: Double = 4
+    @Option(help: "Where request handlers run: 'event-loops' (NIO's loops become Swift concurrency's global executor: no thread hop per request) or 'default' (the cooperative pool).")
+    var globalExecutor: GlobalExecutor = .eventLoops
+    @Option(help: "Items kept per cached ranked list: a repeated request (same user, or same attributes) with k ≤ this reads the list the model ranked before. 0 disables the cache.")
+    var rankingCacheDepth = ServingModel.defaultRankingCacheDepth
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must lie in 0…65535") }
         if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1") }
+        guard rankingCacheDepth >= 0 else { throw ValidationError("--ranking-cache-depth must be ≥ 0") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be ≥ 1024") }
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         guard levels.contains(logLevel) else { throw ValidationError("--log-level must be one of \(levels.joined(separator: ", "))") }
@@ -43,8 +48,13 @@ struct Serve: ParsableCommand {
             configuration.threads = threads
             configuration.maxBodyBytes = maxBodyBytes
             configuration.logLevel = logLevel
+            if globalExecutor == .eventLoops {
+                KGRecServer.installEventLoopsAsGlobalExecutor(threads: threads)
+                configuration.threads = nil  // the singleton group, sized above
+            }
             let server = KGRecServer(configuration: configuration,
-                                     loader: ServingModelLoader(storePath: store.path, ratingThreshold: ratingsThreshold))
+                                     loader: ServingModelLoader(storePath: store.path, ratingThreshold: ratingsThreshold,
+                                                               rankingCacheDepth: rankingCacheDepth))
             // The root command is synchronous: run the server's async service group and wait.
             let failure = Failure()
             let done = DispatchSemaphore(value: 0)
@@ -55,6 +65,11 @@ struct Serve: ParsableCommand {
             done.wait()
             if let message = failure.message.withLock({ $0 }) { throw ServeError(message: message) }
         }
+    }
+
+    enum GlobalExecutor: String, ExpressibleByArgument, CaseIterable {
+        case eventLoops = "event-loops"
+        case `default`
     }
 
     final class Failure: Sendable {

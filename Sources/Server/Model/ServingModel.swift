@@ -22,6 +22,18 @@ public final class ServingModel: Sendable {
     /// The store graph prepared for explanation path search (labels, inverses, degrees), built once.
     public let explanationGraph: ExplanationGraph
 
+    /// Warm top-k lists already ranked, by user and whether seen items were excluded.
+    public let warmRankings: RankingCache<WarmRankingKey>
+    /// Cold-start top-k lists already ranked, by evidence vector.
+    public let coldRankings: RankingCache<[Int?]>
+
+    /// The key of a warm ranked list.
+    public struct WarmRankingKey: Hashable, Sendable {
+        public var user: Int32
+        public var excludeSeen: Bool
+        public init(user: Int32, excludeSeen: Bool) { self.user = user; self.excludeSeen = excludeSeen }
+    }
+
     /// Why cold start is not available with this model.
     public struct ColdStartUnavailable: Error, Sendable {
         public let reason: String
@@ -29,7 +41,8 @@ public final class ServingModel: Sendable {
     }
 
     public init(record: ModelRecord, recommender: HybridRecommender, catalogue: StoreCatalogue,
-                coldStart: Result<StoreColdStartModel, ColdStartUnavailable>, loadSeconds: Double) {
+                coldStart: Result<StoreColdStartModel, ColdStartUnavailable>, loadSeconds: Double,
+                rankingCacheDepth: Int = ServingModel.defaultRankingCacheDepth) {
         self.record = record
         self.recommender = recommender
         self.catalogue = catalogue
@@ -39,6 +52,26 @@ public final class ServingModel: Sendable {
         for (item, entity) in catalogue.knowledgeGraph.itemEntity.enumerated() where entity >= 0 { entityItem[entity] = Int32(item) }
         self.entityItem = entityItem
         explanationGraph = ExplanationGraph(catalogue: catalogue)
+        // Two lists per user at most (with and without seen items); evidence patterns are few.
+        warmRankings = RankingCache(depth: rankingCacheDepth, capacity: min(2 * recommender.interactions.userCount, 1 << 20))
+        coldRankings = RankingCache(depth: rankingCacheDepth, capacity: 1 << 14)
+    }
+
+    /// Items kept per cached ranked list unless the loader says otherwise.
+    public static let defaultRankingCacheDepth = 100
+
+    /// The warm top-`k` of store user `id` from the model (not the online updates), through the cache.
+    public func warmTopK(user id: Int32, k: Int, excludeSeen: Bool) -> [ScoredItem] {
+        warmRankings.topK(WarmRankingKey(user: id, excludeSeen: excludeSeen), k: k) { n in
+            recommender.recommend(user: Int(id), k: n, excludeSeen: excludeSeen)
+        }
+    }
+
+    /// The cold-start top-`k` for `evidence` (at most the cold model's item count), through the cache.
+    public func coldTopK(_ cold: StoreColdStartModel, evidence: [Int?], k: Int) throws(ColdStartError) -> [ScoredItem] {
+        try coldRankings.topK(evidence, k: min(k, cold.itemCount)) { (n: Int) throws(ColdStartError) -> [ScoredItem] in
+            try cold.recommend(evidence, k: min(n, cold.itemCount))
+        }
     }
 
     /// Number of items the model ranks (a prefix of the catalogue's items).

@@ -11,10 +11,13 @@ public struct ServingModelLoader: Sendable {
     public let storePath: String
     /// Interactions rated at least this are cold-start positives (as in training).
     public let ratingThreshold: Double
+    /// Items kept per cached ranked list (0: no cache; see ``RankingCache``).
+    public let rankingCacheDepth: Int
 
-    public init(storePath: String, ratingThreshold: Double = 4) {
+    public init(storePath: String, ratingThreshold: Double = 4, rankingCacheDepth: Int = ServingModel.defaultRankingCacheDepth) {
         self.storePath = storePath
         self.ratingThreshold = ratingThreshold
+        self.rankingCacheDepth = rankingCacheDepth
     }
 
     /// Opens the store and loads its latest hybrid model. Blocking (file reads and fitting):
@@ -56,7 +59,8 @@ public struct ServingModelLoader: Sendable {
         }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return ServingModel(record: record, recommender: recommender, catalogue: catalogue, coldStart: coldStart, loadSeconds: seconds)
+        return ServingModel(record: record, recommender: recommender, catalogue: catalogue, coldStart: coldStart, loadSeconds: seconds,
+                            rankingCacheDepth: rankingCacheDepth)
     }
 
     /// `m` restricted to the first `items` items (the ones the model ranks).

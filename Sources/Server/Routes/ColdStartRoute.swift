@@ -21,7 +21,7 @@ struct ColdStartRoute: APIRoute {
         let evidence = try Self.evidence(attributes, schema: cold.schema)
         let top: [ScoredItem]
         do {
-            top = try cold.recommend(evidence, k: min(k, cold.itemCount))
+            top = try model.coldTopK(cold, evidence: evidence, k: k)
         } catch ColdStartError.impossibleEvidence {
             throw APIError(.unprocessableContent, code: "impossible_attributes",
                            message: "no training user has this combination of attributes", field: "attributes")

@@ -49,7 +49,7 @@ struct RecommendationResponse {
     static func items(_ top: [ScoredItem], _ model: ServingModel) -> [RecommendedItem] {
         top.enumerated().map { rank, s in
             RecommendedItem(rank: rank + 1, item: model.catalogue.items.labels[Int(s.item)],
-                            title: model.catalogue.itemTitles[Int(s.item)], score: Double(s.score))
+                            title: model.catalogue.itemTitles[Int(s.item)], score: s.score)
         }
     }
 }
@@ -60,7 +60,8 @@ struct RecommendedItem {
     /// External item id, as imported.
     var item: String
     var title: String?
-    var score: Double
+    /// The model's score (single precision, as ranked).
+    var score: Float
 }
 
 /// Which registered model answered.

@@ -33,7 +33,7 @@ struct UserRecommendationsRoute: APIRoute {
                 user: user, source: "online", attributes: nil, model: ModelSummary(model), k: k,
                 items: RecommendationResponse.items(online, model)).json())
         }
-        let top = model.recommender.recommend(user: Int(id), k: k, excludeSeen: excludeSeen)
+        let top = model.warmTopK(user: id, k: k, excludeSeen: excludeSeen)
         return JSONResponse.make(bytes: RecommendationResponse(
             user: user, source: "hybrid", attributes: nil, model: ModelSummary(model), k: k,
             items: RecommendationResponse.items(top, model)).json())
@@ -42,7 +42,7 @@ struct UserRecommendationsRoute: APIRoute {
     private func coldStart(user: String, stored: [String: String], k: Int, model: ServingModel) throws -> Response {
         let cold = try ColdStartRoute.available(model)
         let evidence = cold.evidence(storedAttributes: stored)
-        let top = try cold.recommend(evidence, k: min(k, cold.itemCount))
+        let top = try model.coldTopK(cold, evidence: evidence, k: k)
         return JSONResponse.make(bytes: RecommendationResponse(
             user: user, source: "cold_start", attributes: ColdStartRoute.describe(evidence, cold.schema), model: ModelSummary(model),
             k: k, items: RecommendationResponse.items(top, model)).json())
