@@ -7,14 +7,17 @@
 # waits until /readyz answers 200 (at most 120 s), then runs wrk (Debian package `wrk`):
 #   1. warm recommendations  GET /v1/users/{id}/recommendations?k=10, ids drawn uniformly from
 #      1..USER_MAX (default 943, MovieLens-100K) with a fixed seed;
-#   2. cold start            POST /v1/recommendations with attributes cycling over a few profiles;
+#   2. cold start            POST /v1/recommendations with random attribute profiles (SKIP_COLD=1: skip);
+#   3. explanations          GET /v1/explanations for users' recommended items (SKIP_EXPLAIN=1: skip);
+#   4. with HEALTH_BASELINE=1, GET /healthz: what the HTTP stack alone manages on the same cores;
 # each with CONNECTIONS connections (default 64) for DURATION (default 30s), and prints wrk's
-# report (requests/s, latency percentiles, non-2xx count). Then it reads the server's RSS
+# report (requests/s, latency percentiles, non-2xx count) and the server's CPU time per request
+# (robust to a busy machine, unlike requests/s). Then it reads the server's RSS
 # (VmRSS, and the peak VmHWM) from /proc, sends SIGTERM and checks the server exits cleanly.
 #
 # Environment: KGREC (binary, default .build/release/kgrec), PORT (default 18080),
 # DURATION, CONNECTIONS, WRK_THREADS (default 2), SERVER_THREADS (event-loop threads, default:
-# the server's default), USER_MAX, SKIP_COLD=1 to run only the warm test.
+# the server's default), SERVER_ARGS, USER_MAX, EXPLAIN_USERS.
 set -euo pipefail
 
 STORE=${1:?usage: scripts/load-test.sh STORE_DIR}
@@ -40,6 +43,9 @@ trap cleanup EXIT
 
 THREAD_ARGS=()
 [ -n "${SERVER_THREADS:-}" ] && THREAD_ARGS=(--threads "$SERVER_THREADS")
+# SERVER_ARGS: more `kgrec serve` options, e.g. "--ranking-cache-depth 0" to measure without the cache.
+read -r -a EXTRA_ARGS <<< "${SERVER_ARGS:-}"
+THREAD_ARGS+=("${EXTRA_ARGS[@]}")
 "$KGREC" serve --store "$STORE" --host 127.0.0.1 --port "$PORT" --log-level warning "${THREAD_ARGS[@]}" 2>"$WORK/server.log" &
 SERVER_PID=$!
 
@@ -61,32 +67,76 @@ request = function()
 end
 LUA
 
+# Attribute profiles drawn at random (MovieLens-100K's age buckets, genders and occupations),
+# each attribute known with probability 0.8: 528 distinct evidence patterns, like real sign-ups.
 cat > "$WORK/cold.lua" <<'LUA'
-local bodies = {
-  '{"attributes": {"gender": "F", "occupation": "student"}, "k": 10}',
-  '{"attributes": {"gender": "M", "occupation": "engineer", "age_bucket": "25-34"}, "k": 10}',
-  '{"attributes": {"occupation": "writer"}, "k": 10}',
-  '{"attributes": {}, "k": 10}',
-}
-local n = 0
+math.randomseed(7)
+local ages = {"0-17", "18-24", "25-34", "35-44", "45-49", "50-55", "56+"}
+local genders = {"F", "M"}
+local occs = {"administrator", "artist", "doctor", "educator", "engineer", "entertainment", "executive",
+  "healthcare", "homemaker", "lawyer", "librarian", "marketing", "none", "other", "programmer", "retired",
+  "salesman", "scientist", "student", "technician", "writer"}
 request = function()
-  n = n + 1
-  return wrk.format("POST", "/v1/recommendations", {["Content-Type"] = "application/json"}, bodies[(n % #bodies) + 1])
+  local parts = {}
+  if math.random() < 0.8 then parts[#parts + 1] = '"age_bucket": "' .. ages[math.random(#ages)] .. '"' end
+  if math.random() < 0.8 then parts[#parts + 1] = '"gender": "' .. genders[math.random(2)] .. '"' end
+  if math.random() < 0.8 then parts[#parts + 1] = '"occupation": "' .. occs[math.random(#occs)] .. '"' end
+  local body = '{"attributes": {' .. table.concat(parts, ", ") .. '}, "k": 10}'
+  return wrk.format("POST", "/v1/recommendations", {["Content-Type"] = "application/json"}, body)
 end
 LUA
+
+# Server CPU seconds (user + system) so far, from /proc.
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / hz}' "/proc/$SERVER_PID/stat"; }
+# run_wrk NAME LUA: wrk with the common settings, then the server's CPU time per request.
+run_wrk() {
+    local before after out requests
+    before=$(server_cpu)
+    out=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "$BASE")
+    after=$(server_cpu)
+    echo "$out"
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    echo "server CPU per request ($1): $(echo "($after - $before) * 1000000 / $requests" | bc -l | cut -c1-6) µs;" \
+         "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "RSS: $(grep -E 'VmRSS|VmHWM' /proc/$SERVER_PID/status | tr -s ' ' | tr '\n' ' ')"
+}
 
 echo "sample warm answer: $(curl -s "$BASE/v1/users/1/recommendations?k=3")"
 echo
 echo "== warm: GET /v1/users/{1..$USER_MAX}/recommendations?k=10, $CONNECTIONS connections, $DURATION =="
-wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/warm.lua" "$BASE"
-echo "RSS: $(grep -E 'VmRSS|VmHWM' /proc/$SERVER_PID/status | tr -s ' ' | tr '\n' ' ')"
+run_wrk warm "$WORK/warm.lua"
 
 if [ "${SKIP_COLD:-0}" != 1 ]; then
     echo "sample cold answer: $(curl -s -H 'Content-Type: application/json' -d '{"attributes": {"gender": "F"}, "k": 3}' "$BASE/v1/recommendations")"
     echo
     echo "== cold start: POST /v1/recommendations, $CONNECTIONS connections, $DURATION =="
-    wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/cold.lua" "$BASE"
-    echo "RSS: $(grep -E 'VmRSS|VmHWM' /proc/$SERVER_PID/status | tr -s ' ' | tr '\n' ' ')"
+    run_wrk cold "$WORK/cold.lua"
+fi
+
+if [ "${SKIP_EXPLAIN:-0}" != 1 ]; then
+    # Explanations are asked for recommended items: the (user, item) pairs are the top-5 of
+    # EXPLAIN_USERS random users (default 200), fetched from the server first.
+    {
+        echo "math.randomseed(11)"
+        echo "local pairs = {"
+        for _ in $(seq 1 "${EXPLAIN_USERS:-200}"); do
+            u=$((RANDOM % USER_MAX + 1))
+            curl -s "$BASE/v1/users/$u/recommendations?k=5" | grep -o '"item":"[^"]*"' | cut -d'"' -f4 |
+                while read -r item; do echo "  \"user=$u&item=$item\","; done
+        done
+        echo "}"
+        echo 'request = function() return wrk.format("GET", "/v1/explanations?" .. pairs[math.random(#pairs)] .. "&paths=3") end'
+    } > "$WORK/explain.lua"
+    echo
+    echo "== explanations: GET /v1/explanations?user=U&item=I&paths=3 for $(grep -c 'user=' "$WORK/explain.lua") recommended pairs, $CONNECTIONS connections, $DURATION =="
+    run_wrk explain "$WORK/explain.lua"
+fi
+
+if [ "${HEALTH_BASELINE:-0}" = 1 ]; then
+    echo
+    echo "== baseline: GET /healthz (the HTTP stack alone), $CONNECTIONS connections, $DURATION =="
+    echo 'request = function() return wrk.format("GET", "/healthz") end' > "$WORK/health.lua"
+    run_wrk healthz "$WORK/health.lua"
 fi
 
 echo
