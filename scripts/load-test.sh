@@ -8,7 +8,7 @@
 #   1. warm recommendations  GET /v1/users/{id}/recommendations?k=10, ids drawn uniformly from
 #      1..USER_MAX (default 943, MovieLens-100K) with a fixed seed;
 #   2. cold start            POST /v1/recommendations with random attribute profiles (SKIP_COLD=1: skip);
-#   3. explanations          GET /v1/explanations for users' recommended items (SKIP_EXPLAIN=1: skip);
+#   3. explanations          GET /v1/explanations for users' recommended, KG-linked items (SKIP_EXPLAIN=1: skip);
 #   4. with HEALTH_BASELINE=1, GET /healthz: what the HTTP stack alone manages on the same cores;
 # each with CONNECTIONS connections (default 64) for DURATION (default 30s), and prints wrk's
 # report (requests/s, latency percentiles, non-2xx count) and the server's CPU time per request
@@ -86,11 +86,23 @@ request = function()
 end
 LUA
 
+# Appended to every wrk script: the first few answers that are not 200, status and body, so an
+# error count in wrk's report comes with its cause.
+ERROR_HOOK='
+local shown = 0
+response = function(status, headers, body)
+  if status ~= 200 and shown < 5 then
+    shown = shown + 1
+    io.write("non-200 answer: " .. status .. " " .. string.sub(body, 1, 240) .. "\n")
+  end
+end'
+
 # Server CPU seconds (user + system) so far, from /proc.
 server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / hz}' "/proc/$SERVER_PID/stat"; }
 # run_wrk NAME LUA: wrk with the common settings, then the server's CPU time per request.
 run_wrk() {
     local before after out requests
+    echo "$ERROR_HOOK" >> "$2"
     before=$(server_cpu)
     out=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "$BASE")
     after=$(server_cpu)
@@ -122,7 +134,11 @@ if [ "${SKIP_EXPLAIN:-0}" != 1 ]; then
         for _ in $(seq 1 "${EXPLAIN_USERS:-200}"); do
             u=$((RANDOM % USER_MAX + 1))
             curl -s "$BASE/v1/users/$u/recommendations?k=5" | grep -o '"item":"[^"]*"' | cut -d'"' -f4 |
-                while read -r item; do echo "  \"user=$u&item=$item\","; done
+                while read -r item; do
+                    # Only items a path can reach (unlinked items rightly get 422 unlinked_item).
+                    [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/v1/explanations?user=$u&item=$item&paths=1")" = 200 ] &&
+                        echo "  \"user=$u&item=$item\","
+                done
         done
         echo "}"
         echo 'request = function() return wrk.format("GET", "/v1/explanations?" .. pairs[math.random(#pairs)] .. "&paths=3") end'

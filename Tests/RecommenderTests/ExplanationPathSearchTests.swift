@@ -100,6 +100,21 @@ struct ExplanationFixture {
         #expect(genre > 2)
     }
 
+    @Test func aReusedSearchWithNewLimitsAnswersLikeAFreshOne() throws {
+        let f = try ExplanationFixture()
+        var s = ExplanationSettings()
+        s.hubCap = 100
+        var reused = try ExplanationPathSearch(graph: f.graph, settings: s)
+        for (hops, paths) in [(3, 1000), (1, 5), (2, 2), (3, 3), (2, 1000)] {
+            try reused.setRequestLimits(paths: paths, maxHops: hops)
+            let again = reused.search(sources: ExplanationFixture.sources, target: 3)
+            let fresh = try f.search(maxHops: hops, paths: paths, hubCap: 100)
+            #expect(again.paths.map(f.names) == fresh.paths.map(f.names), "maxHops \(hops) paths \(paths)")
+            #expect(again.paths.map(\.score) == fresh.paths.map(\.score))
+        }
+        #expect(throws: ExplanationError.self) { try reused.setRequestLimits(paths: 0, maxHops: 3) }
+    }
+
     @Test func maxHopsBoundsPathLength() throws {
         let f = try ExplanationFixture()
         #expect(try f.search(maxHops: 1).paths.map(f.names) == [["C", "T"]])

@@ -30,7 +30,7 @@
 /// top-N paths carry part of it.
 public struct ExplanationPathSearch: Sendable {
     public let graph: ExplanationGraph
-    public let settings: ExplanationSettings
+    public private(set) var settings: ExplanationSettings
     public let embeddings: ExplanationEmbeddings?
 
     // Half-tree records (struct of arrays). Target tree: `t…`; one start's tree: `s…`.
@@ -82,6 +82,17 @@ public struct ExplanationPathSearch: Sendable {
         }
         outEdgeScore = outScore
         inEdgeScore = inScore
+    }
+
+    /// Changes the per-request limits (`paths`, `maxHops`) and keeps everything precomputed from
+    /// the other settings, so a server can reuse one search value across requests instead of
+    /// rebuilding its per-node and per-edge tables (O(nodes + edges)) for each.
+    public mutating func setRequestLimits(paths: Int, maxHops: Int) throws(ExplanationError) {
+        var s = settings
+        s.paths = paths
+        s.maxHops = maxHops
+        try s.validate()
+        settings = s
     }
 
     /// The best `settings.paths` paths from the `sources` to `target` (a catalogue item id).

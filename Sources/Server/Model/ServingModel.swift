@@ -22,6 +22,8 @@ public final class ServingModel: Sendable {
     /// The store graph prepared for explanation path search (labels, inverses, degrees), built once.
     public let explanationGraph: ExplanationGraph
 
+    /// Explanation path searches over ``explanationGraph``, reused across requests.
+    public let explanationSearches: ExplanationSearchPool
     /// Warm top-k lists already ranked, by user and whether seen items were excluded.
     public let warmRankings: RankingCache<WarmRankingKey>
     /// Cold-start top-k lists already ranked, by evidence vector.
@@ -52,6 +54,7 @@ public final class ServingModel: Sendable {
         for (item, entity) in catalogue.knowledgeGraph.itemEntity.enumerated() where entity >= 0 { entityItem[entity] = Int32(item) }
         self.entityItem = entityItem
         explanationGraph = ExplanationGraph(catalogue: catalogue)
+        explanationSearches = ExplanationSearchPool(graph: explanationGraph)
         // Two lists per user at most (with and without seen items); evidence patterns are few.
         warmRankings = RankingCache(depth: rankingCacheDepth, capacity: min(2 * recommender.interactions.userCount, 1 << 20))
         coldRankings = RankingCache(depth: rankingCacheDepth, capacity: 1 << 14)

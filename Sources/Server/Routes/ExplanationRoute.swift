@@ -25,13 +25,17 @@ struct ExplanationRoute: APIRoute {
             throw APIError(.unprocessableContent, code: "unlinked_item",
                            message: "item '\(item)' has no knowledge-graph entity, so no path can reach it", field: "item")
         }
-        let search: ExplanationPathSearch
-        do { search = try ExplanationPathSearch(graph: graph, settings: settings) } catch {
+        let document: ExplanationDocument
+        do {
+            document = try model.explanationSearches.withSearch(paths: settings.paths, maxHops: settings.maxHops) { search in
+                var explainer = WarmExplainer(search: consume search)  // moved, so its buffers stay uniquely referenced
+                defer { search = explainer.search }  // the search's buffers go back to the pool
+                return explainer.explain(user: user, item: j, score: model.recommender.score(user: Int(u), item: Int(j)),
+                                         sources: model.recommender.explanationSources(user: Int(u), item: Int(j)))
+            }
+        } catch {
             throw APIError.invalid("max_hops", "\(error)")
         }
-        var explainer = WarmExplainer(search: search)
-        let document = explainer.explain(user: user, item: j, score: model.recommender.score(user: Int(u), item: Int(j)),
-                                         sources: model.recommender.explanationSources(user: Int(u), item: Int(j)))
         if format == "dot" {
             var buffer = ByteBufferAllocator().buffer(capacity: 2048)
             buffer.writeString(ExplanationDOTWriter.dot(document))
