@@ -17,8 +17,10 @@ import Foundation
 /// whose attribute is unknown has a uniform CPT column for it.
 ///
 /// The posterior is computed directly (the network is a star, so exact inference is one product
-/// per cell) and the cells' item rows are sparse; ``tasteNetwork()`` gives the same network for
-/// the general engines.
+/// per cell) and the cells' item rows are sparse; ``tasteNetwork(schema:)`` gives the same network
+/// for the general engines. Evidence patterns are few (each attribute a state or unknown:
+/// 8 · 3 · 22 = 528 on MovieLens), so when their score table is small it is filled at init and a
+/// query is a lookup of exactly the same numbers.
 public struct ColdStartAttributeKernel: Sendable {
     public let itemCount: Int
     /// Number of states of each attribute.
@@ -40,6 +42,10 @@ public struct ColdStartAttributeKernel: Sendable {
     let rowValues: [Float]
     /// Weighted popularity, the answer when every cell has zero weight (λ = 0 and no match).
     public let popularity: [Float]
+    /// kernel(· | e) for every evidence pattern (each attribute a state or unknown), row-major by
+    /// ``patternIndex(_:)``, when that table fits the `patternTableLimit` given at init; empty otherwise
+    /// (scores are then computed per query).
+    private(set) var patternScores: [Float]
 
     /// Number of distinct attribute cells among the training users.
     public var cellCount: Int { cellMass.count }
@@ -49,8 +55,10 @@ public struct ColdStartAttributeKernel: Sendable {
     ///   - decay: λ_a per attribute (schema order), each in [0, 1].
     ///   - ordinal: whether attribute a is ordinal; nil derives it from the schema (``ordinalRanks(_:attribute:)``).
     ///   - userWeightExponent: α in v_u = |positives_u|^−α.
+    ///   - patternTableLimit: when Π_a (card_a + 1) · items ≤ this many floats, the scores of every
+    ///     evidence pattern are computed here once, so a query is a table lookup; 0 = never.
     public init(_ data: ColdStartDataset, trainingUsers: [Int32], decay: [Double], ordinal: [Bool]? = nil,
-                userWeightExponent: Double) throws(ColdStartError) {
+                userWeightExponent: Double, patternTableLimit: Int = 1 << 22) throws(ColdStartError) {
         let schema = data.schema
         guard decay.count == schema.count else {
             throw .invalidSetting(name: "attribute decay", value: "\(decay.count) values", reason: "expected one per attribute (\(schema.count))")
@@ -144,6 +152,40 @@ public struct ColdStartAttributeKernel: Sendable {
         self.rowItems = rowItems
         self.rowValues = rowValues
         self.popularity = popularity
+        self.patternScores = []
+        var patterns = 1
+        for r in cardinalities {
+            let (p, overflow) = patterns.multipliedReportingOverflow(by: r + 1)
+            patterns = overflow ? Int.max : p
+        }
+        let (size, overflow) = patterns.multipliedReportingOverflow(by: itemCount)
+        if !overflow, size <= patternTableLimit {
+            var table = [Float](repeating: 0, count: size)
+            var row = [Float](repeating: 0, count: itemCount)
+            var evidence = [Int?](repeating: nil, count: cardinalities.count)
+            for p in 0..<patterns {
+                var rest = p
+                for a in cardinalities.indices.reversed() {
+                    let digit = rest % (cardinalities[a] + 1)
+                    rest /= cardinalities[a] + 1
+                    evidence[a] = digit == cardinalities[a] ? nil : digit
+                }
+                try computeScores(for: evidence, into: &row)
+                table.replaceSubrange(p * itemCount..<(p + 1) * itemCount, with: row)
+            }
+            self.patternScores = table
+        }
+    }
+
+    /// Whether every evidence pattern's scores were computed at init.
+    public var hasPatternTable: Bool { !patternScores.isEmpty }
+
+    /// Row of `evidence` in the pattern table: mixed radix over attributes (last fastest), digit
+    /// = state, or card_a for unknown.
+    func patternIndex(_ evidence: [Int?]) -> Int {
+        var index = 0
+        for (a, s) in evidence.enumerated() { index = index * (cardinalities[a] + 1) + (s ?? cardinalities[a]) }
+        return index
     }
 
     /// P(c | e) for every cell, unnormalised: P(c) · Π_{a known} P(a = e_a | c), with P(c) as the
@@ -181,6 +223,30 @@ public struct ColdStartAttributeKernel: Sendable {
     /// Writes kernel(i | e) for every item into `out` (resized to `itemCount`). When no cell is
     /// possible (λ = 0 and no exact match) the scores are the weighted popularity.
     public func scores(for evidence: [Int?], into out: inout [Float]) throws(ColdStartError) {
+        guard hasPatternTable else { return try computeScores(for: evidence, into: &out) }
+        try validate(evidence)
+        if out.count != itemCount { out = [Float](repeating: 0, count: itemCount) }
+        let start = patternIndex(evidence) * itemCount
+        out.withUnsafeMutableBufferPointer { o in
+            patternScores.withUnsafeBufferPointer { t in
+                o.baseAddress!.update(from: t.baseAddress! + start, count: itemCount)
+            }
+        }
+    }
+
+    private func validate(_ evidence: [Int?]) throws(ColdStartError) {
+        guard evidence.count == cardinalities.count else {
+            throw .invalidSetting(name: "evidence", value: "\(evidence.count) entries", reason: "expected one per attribute (\(cardinalities.count))")
+        }
+        for (a, s) in evidence.enumerated() {
+            if let s, !(0..<cardinalities[a]).contains(s) {
+                throw .invalidSetting(name: "evidence", value: "state \(s) of attribute \(a)", reason: "out of range 0..<\(cardinalities[a])")
+            }
+        }
+    }
+
+    /// The scores by inference over the cells (what the pattern table holds).
+    func computeScores(for evidence: [Int?], into out: inout [Float]) throws(ColdStartError) {
         let weights = try cellWeights(for: evidence)
         if out.count != itemCount { out = [Float](repeating: 0, count: itemCount) }
         let total = weights.reduce(0, +)

@@ -131,3 +131,22 @@ import Testing
         #expect(throws: ColdStartError.self) { try kernel.scores(for: [0], into: &out) }
     }
 }
+
+extension ColdStartAttributeKernelTests {
+    @Test func patternTableAnswersLikeInferencePerQuery() throws {
+        let d = data()
+        let table = try ColdStartAttributeKernel(d, trainingUsers: [0, 1, 2, 3], decay: [0.3, 0.6], userWeightExponent: 0.25)
+        let direct = try ColdStartAttributeKernel(d, trainingUsers: [0, 1, 2, 3], decay: [0.3, 0.6], userWeightExponent: 0.25,
+                                                  patternTableLimit: 0)
+        #expect(table.hasPatternTable && !direct.hasPatternTable)
+        var x: [Float] = [], y: [Float] = []
+        for age in [nil, 0, 1, 2] as [Int?] {
+            for gender in [nil, 0, 1] as [Int?] {
+                try table.scores(for: [age, gender], into: &x)
+                try direct.scores(for: [age, gender], into: &y)
+                #expect(x == y, "evidence \(String(describing: age)), \(String(describing: gender))")
+            }
+        }
+        #expect(throws: ColdStartError.self) { try table.scores(for: [3, 0], into: &x) }
+    }
+}
