@@ -30,11 +30,12 @@ def make_bn_kernel(lam=(0.3, 0.3, 0.8), weights="alpha0.25"):
     return make
 
 
-REF = make_kernel(d, (0.3, 0.3, 0.8), "alpha0.25")
-ref = cv(d, REF, repeats=2)[ALL]
-for name, mk in [("kernel (0.3,0.3,0.8) α=.25", REF), ("BN-normalised kernel (0.3,0.3,0.8) α=.25", make_bn_kernel())]:
-    r = cv(d, mk, repeats=2)[ALL]
-    v = holdout(d, mk)[ALL]
-    diff, dse = summary(r[0] - ref[0])
-    hd, hdse = summary(r[1] - ref[1])
-    print(f"{name:44s} CV ndcg {r[0].mean():.4f}±{summary(r[0])[1]:.4f} Δref {diff:+.4f}±{dse:.4f} hr {r[1].mean():.3f}±{summary(r[1])[1]:.3f} Δref {hd:+.3f}±{hdse:.3f} r {r[2].mean():.4f} | val ndcg {v[0].mean():.4f} hr {v[1].mean():.3f}", flush=True)
+if __name__ == "__main__":
+    REF = make_kernel(d, (0.3, 0.3, 0.8), "alpha0.25")
+    ref = cv(d, REF, repeats=2)[ALL]
+    for name, mk in [("kernel (0.3,0.3,0.8) α=.25", REF), ("BN-normalised kernel (0.3,0.3,0.8) α=.25", make_bn_kernel())]:
+        r = cv(d, mk, repeats=2)[ALL]
+        v = holdout(d, mk)[ALL]
+        diff, dse = summary(r[0] - ref[0])
+        hd, hdse = summary(r[1] - ref[1])
+        print(f"{name:44s} CV ndcg {r[0].mean():.4f}±{summary(r[0])[1]:.4f} Δref {diff:+.4f}±{dse:.4f} hr {r[1].mean():.3f}±{summary(r[1])[1]:.3f} Δref {hd:+.3f}±{hdse:.3f} r {r[2].mean():.4f} | val ndcg {v[0].mean():.4f} hr {v[1].mean():.3f}", flush=True)
