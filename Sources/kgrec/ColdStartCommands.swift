@@ -52,6 +52,14 @@ struct ColdStartModelOptions: ParsableArguments {
     @Option(help: "β: score = (1−β)·expected preference + β·popularity.") var popularityWeight: Double = ColdStartSettings().popularityWeight
     @Option(help: "α: each training user's positives count with weight |positives|^−α in the item tables (0 = plain share of users).")
     var userWeightExponent: Double = ColdStartSettings().userWeightExponent
+    @Option(help: "γ: score = (1−γ)·[taste network + popularity blend] + γ·attribute-similarity neighbours (0 = network only).")
+    var neighbourWeight: Double = ColdStartSettings().neighbourWeight
+    @Option(help: "λ of the attribute-similarity kernel for attributes without --attribute-decay-override: similarity λ^|rank distance| for ordinal attributes, λ between different states of nominal ones (1 = ignore, 0 = exact match).")
+    var attributeDecay: Double = ColdStartSettings().attributeDecay
+    @Option(help: "Per-attribute λ: name=λ,… (default: occupation=0.8; names the store lacks are ignored).")
+    var attributeDecayOverride: String = ColdStartSettings().attributeDecayByName.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    @Option(help: "α of the neighbours: training users weigh |positives|^−α in the attribute-cell item rows.")
+    var neighbourUserWeightExponent: Double = ColdStartSettings().neighbourUserWeightExponent
     @Option(help: "Inference engine: ve (BayesNet variable elimination) or enumeration (reference).") var inference: String = "ve"
     @Option(help: "Clustering seed.") var seed: UInt64 = ColdStartSettings().seed
     @Option(help: "Write the learned network as BIF to this file.") var bifOut: String?
@@ -67,6 +75,23 @@ struct ColdStartModelOptions: ParsableArguments {
         guard itemSmoothing >= 0 else { throw ValidationError("--item-smoothing must be ≥ 0") }
         guard (0...1).contains(popularityWeight) else { throw ValidationError("--popularity-weight must lie in [0, 1]") }
         guard userWeightExponent.isFinite, userWeightExponent >= 0 else { throw ValidationError("--user-weight-exponent must be ≥ 0") }
+        guard (0...1).contains(neighbourWeight) else { throw ValidationError("--neighbour-weight must lie in [0, 1]") }
+        guard neighbourUserWeightExponent.isFinite, neighbourUserWeightExponent >= 0 else { throw ValidationError("--neighbour-user-weight-exponent must be ≥ 0") }
+        guard (0...1).contains(attributeDecay) else { throw ValidationError("--attribute-decay must lie in [0, 1]") }
+        _ = try decayOverrides()
+    }
+
+    /// `--attribute-decay-override` as λ by attribute name.
+    func decayOverrides() throws -> [String: Double] {
+        var out: [String: Double] = [:]
+        for part in attributeDecayOverride.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, !pair[0].isEmpty, let l = Double(pair[1]), (0...1).contains(l) else {
+                throw ValidationError("--attribute-decay-override: expected name=λ with λ in [0, 1], got '\(part)'")
+            }
+            out[pair[0]] = l
+        }
+        return out
     }
 
     var settings: ColdStartSettings {
@@ -77,7 +102,27 @@ struct ColdStartModelOptions: ParsableArguments {
         s.popularityWeight = popularityWeight
         s.userWeightExponent = userWeightExponent
         s.seed = seed
+        s.neighbourWeight = neighbourWeight
+        s.neighbourUserWeightExponent = neighbourUserWeightExponent
+        s.attributeDecay = attributeDecay
+        s.attributeDecayByName = (try? decayOverrides()) ?? [:]
         return s
+    }
+
+    /// The cold-start model over `inference` and the fitted taste tables, with the
+    /// attribute-similarity neighbours of the same training users when γ > 0.
+    func model<I: ColdStartTasteInference>(_ inference: I, taste: ColdStartTasteData, data: ColdStartDataset,
+                                           neighbourWeight: Double? = nil) throws -> ColdStartModel<I> {
+        var s = settings
+        if let neighbourWeight { s.neighbourWeight = neighbourWeight }
+        let explicit = try decayOverrides()
+        let defaults = Set(ColdStartSettings().attributeDecayByName.keys)
+        for name in explicit.keys where !data.schema.names.contains(name) && !defaults.contains(name) {
+            throw ColdStartError.unknownAttribute(name: name, known: data.schema.names)
+        }
+        let kernel = s.neighbourWeight > 0 ? try ColdStartAttributeKernel(data, trainingUsers: taste.users, settings: s) : nil
+        return try ColdStartModel(inference: inference, preference: taste.preference, popularity: taste.popularity,
+                                  popularityWeight: Float(s.popularityWeight), neighbours: kernel, neighbourWeight: Float(s.neighbourWeight))
     }
 
     /// Fits clusters, item tables and the Bayesian network on the training users.
@@ -108,11 +153,13 @@ func coldStartBinEdges(_ bins: String?) throws -> [String: [Double]] {
 }
 
 /// `kgrec eval cold-start`: the cold-start protocol of EVAL.md with popularity, DemoPop and the
-/// Bayesian taste model side by side, with all attributes known and with each one alone.
+/// Bayesian taste model side by side (the taste-cluster network alone as `bn-taste`, the model as
+/// configured — by default the attribute-cell network — as `kgrec-cold`), with all attributes
+/// known and with each one alone.
 struct EvalColdStart: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cold-start",
-        abstract: "Evaluate cold-start recommendation (attributes only) for held-out users: popularity, DemoPop and the Bayesian taste model.",
+        abstract: "Evaluate cold-start recommendation (attributes only) for held-out users: popularity, DemoPop, the taste-cluster network (bn-taste) and the model as configured (kgrec-cold).",
         discussion: """
             Every --test-users user is ranked over the whole catalogue from attributes alone and judged \
             against all of their positives (EVAL.md). Rows: all attributes known, then each attribute alone. \
@@ -139,7 +186,7 @@ struct EvalColdStart: ParsableCommand {
             let data = try options.loadDataset()
             let t0 = clock.now
             let (taste, bn) = try options.fit(data)
-            let fitSeconds = coldStartSeconds(clock.now - t0)
+            var fitSeconds = coldStartSeconds(clock.now - t0)
             let trainIDs = try data.userIDs(listedIn: options.trainUsers)
             let demoPop = try ColdStartDemographicPopularity(data, trainingUsers: trainIDs, smoothing: demopopSmoothing)
             let evaluation = ColdStartEvaluation(data, testUsers: try data.userIDs(listedIn: testUsers), cutoffs: [k])
@@ -157,14 +204,18 @@ struct EvalColdStart: ParsableCommand {
             let popularTop = popularity.withUnsafeBufferPointer { TopKSelector.select($0, k: k).map(\.item) }
             var latency = (meanMicroseconds: 0.0, medianMicroseconds: 0.0)
             if options.model.inference == "ve" {
-                var model = try ColdStartModel(inference: ve, preference: taste.preference, popularity: taste.popularity,
-                                               popularityWeight: Float(options.model.popularityWeight))
-                rows = try Self.rows(evaluation, masks, popularTop, demoPop, &model)
+                let t1 = clock.now
+                var model = try options.model.model(ve, taste: taste, data: data)
+                fitSeconds += coldStartSeconds(clock.now - t1)
+                var tasteOnly = try options.model.model(ve, taste: taste, data: data, neighbourWeight: 0)
+                rows = try Self.rows(evaluation, masks, popularTop, demoPop, &model, &tasteOnly)
                 latency = try Self.latency(evaluation, &model, passes: latencyPasses, k: k)
             } else {
-                var model = try ColdStartModel(inference: reference, preference: taste.preference, popularity: taste.popularity,
-                                               popularityWeight: Float(options.model.popularityWeight))
-                rows = try Self.rows(evaluation, masks, popularTop, demoPop, &model)
+                let t1 = clock.now
+                var model = try options.model.model(reference, taste: taste, data: data)
+                fitSeconds += coldStartSeconds(clock.now - t1)
+                var tasteOnly = try options.model.model(reference, taste: taste, data: data, neighbourWeight: 0)
+                rows = try Self.rows(evaluation, masks, popularTop, demoPop, &model, &tasteOnly)
                 latency = try Self.latency(evaluation, &model, passes: latencyPasses, k: k)
             }
             let sizes = taste.clusters.sizes
@@ -176,7 +227,9 @@ struct EvalColdStart: ParsableCommand {
                     "inference": options.model.inference, "inference_max_abs_diff_ve_vs_enumeration": maxDifference,
                     "fit_seconds": fitSeconds, "us_per_top10_mean": latency.meanMicroseconds, "us_per_top10_median": latency.medianMicroseconds,
                     "settings": ["profile": options.model.profile, "ess": options.model.ess, "item_smoothing": options.model.itemSmoothing,
-                                 "popularity_weight": options.model.popularityWeight, "user_weight_exponent": options.model.userWeightExponent, "demopop_smoothing": demopopSmoothing, "seed": Int(options.model.seed)],
+                                 "popularity_weight": options.model.popularityWeight, "user_weight_exponent": options.model.userWeightExponent,
+                                 "neighbour_weight": options.model.neighbourWeight, "neighbour_user_weight_exponent": options.model.neighbourUserWeightExponent,
+                                 "attribute_decay": options.model.attributeDecay, "attribute_decay_override": options.model.attributeDecayOverride, "demopop_smoothing": demopopSmoothing, "seed": Int(options.model.seed)],
                 ]
                 object["rows"] = rows.map { r -> [String: Any] in
                     ["model": r.model, "attributes": r.attributes, "recall@\(k)": r.report.recall[0], "ndcg@\(k)": r.report.ndcg[0],
@@ -188,7 +241,7 @@ struct EvalColdStart: ParsableCommand {
             } else {
                 print("cold start: \(evaluation.users.count) held-out users, \(taste.users.count) training users, \(data.itemCount) items")
                 print("taste model: \(taste.clusters.count) clusters on \(options.model.profile) (sizes \(sizes.map(String.init).joined(separator: " "))), structure \(options.model.structure): \(bn.network.edges.map { "\(bn.network.variables[$0.parent].name)→\(bn.network.variables[$0.child].name)" }.joined(separator: ", "))")
-                print("fit \(String(format: "%.3f", fitSeconds)) s; inference \(options.model.inference); VE vs enumeration max |Δ| \(String(format: "%.2e", maxDifference))")
+                print("fit (clusters, network, neighbours) \(String(format: "%.3f", fitSeconds)) s; inference \(options.model.inference); VE vs enumeration max |Δ| \(String(format: "%.2e", maxDifference))")
                 let header = [pad("model", 12), pad("attributes", 12), pad("Recall@\(k)", 10, right: true), pad("NDCG@\(k)", 10, right: true),
                               pad("HR@\(k)", 10, right: true), pad("NDCG s.e.", 10, right: true), pad("Cov@10", 10, right: true)]
                 print(header.joined(separator: " "))
@@ -196,7 +249,7 @@ struct EvalColdStart: ParsableCommand {
                     let values = [r.report.recall[0], r.report.ndcg[0], r.report.hitRate[0], r.report.ndcgStandardError, r.report.coverage]
                     print(([pad(r.model, 12), pad(r.attributes, 12)] + values.map { pad(String(format: "%.4f", $0), 10, right: true) }).joined(separator: " "))
                 }
-                print(String(format: "bn-taste top-%d incl. inference: mean %.2f µs, median %.2f µs per user", k, latency.meanMicroseconds, latency.medianMicroseconds))
+                print(String(format: "kgrec-cold top-%d incl. inference: mean %.2f µs, median %.2f µs per user", k, latency.meanMicroseconds, latency.medianMicroseconds))
             }
         }
     }
@@ -207,9 +260,11 @@ struct EvalColdStart: ParsableCommand {
         var report: RankingReport
     }
 
+    /// Rows per attribute mask: popularity (once), DemoPop, the taste network alone (γ = 0) and
+    /// the model as configured.
     static func rows<I: ColdStartTasteInference>(
         _ evaluation: ColdStartEvaluation, _ masks: [(String, [Bool])], _ popularTop: [Int32],
-        _ demoPop: ColdStartDemographicPopularity, _ model: inout ColdStartModel<I>
+        _ demoPop: ColdStartDemographicPopularity, _ model: inout ColdStartModel<I>, _ tasteOnly: inout ColdStartModel<I>
     ) throws -> [Row] {
         var rows: [Row] = []
         for (name, known) in masks {
@@ -220,10 +275,14 @@ struct EvalColdStart: ParsableCommand {
                 demoPop.scores(for: evidence).withUnsafeBufferPointer { TopKSelector.select($0, k: k).map(\.item) }
             }
             rows.append(Row(model: "demopop", attributes: name, report: demo))
-            var m = model
-            let bayes = try evaluation.run(known: known) { (evidence, k) throws(ColdStartError) in try m.recommend(evidence, k: k).map(\.item) }
-            model = m
+            var t = tasteOnly
+            let bayes = try evaluation.run(known: known) { (evidence, k) throws(ColdStartError) in try t.recommend(evidence, k: k).map(\.item) }
+            tasteOnly = t
             rows.append(Row(model: "bn-taste", attributes: name, report: bayes))
+            var m = model
+            let full = try evaluation.run(known: known) { (evidence, k) throws(ColdStartError) in try m.recommend(evidence, k: k).map(\.item) }
+            model = m
+            rows.append(Row(model: "kgrec-cold", attributes: name, report: full))
         }
         return rows
     }
@@ -301,14 +360,11 @@ struct RecommendColdStart: ParsableCommand {
             let clock = ContinuousClock()
             let t0 = clock.now
             if options.model.inference == "ve" {
-                var model = try ColdStartModel(inference: bn.variableElimination(), preference: taste.preference,
-                                               popularity: taste.popularity, popularityWeight: Float(options.model.popularityWeight))
+                var model = try options.model.model(bn.variableElimination(), taste: taste, data: data)
                 posterior = try model.inference.tastePosterior(evidence)
                 items = try model.recommend(evidence, k: k)
             } else {
-                var model = try ColdStartModel(inference: ColdStartEnumerationInference(network: try bn.recommenderNetwork()),
-                                               preference: taste.preference, popularity: taste.popularity,
-                                               popularityWeight: Float(options.model.popularityWeight))
+                var model = try options.model.model(ColdStartEnumerationInference(network: try bn.recommenderNetwork()), taste: taste, data: data)
                 posterior = try model.inference.tastePosterior(evidence)
                 items = try model.recommend(evidence, k: k)
             }

@@ -69,8 +69,7 @@ func runColdStartRecommendation(store: String, attributes: String, k: Int, json:
     let evidence = try data.schema.parse(attributes)
     let training = (0..<Int32(data.users.count)).filter { !data.positives[Int($0)].isEmpty }
     let (taste, bn) = try options.model.fit(data, trainingUsers: training)
-    var model = try ColdStartModel(inference: bn.variableElimination(), preference: taste.preference, popularity: taste.popularity,
-                                   popularityWeight: Float(options.model.popularityWeight))
+    var model = try options.model.model(bn.variableElimination(), taste: taste, data: data)
     let clock = ContinuousClock()
     let t0 = clock.now
     let items = try model.recommend(evidence, k: k)
@@ -122,9 +121,8 @@ func runColdStartEvaluation(store: String, train: String?, trainUsers: String? =
     let clock = ContinuousClock()
     let t0 = clock.now
     let (taste, bn) = try options.model.fit(truth, trainingUsers: training)
+    var model = try options.model.model(bn.variableElimination(), taste: taste, data: data)
     let trainSeconds = coldStartSeconds(clock.now - t0)
-    var model = try ColdStartModel(inference: bn.variableElimination(), preference: taste.preference, popularity: taste.popularity,
-                                   popularityWeight: Float(options.model.popularityWeight))
     let evaluation = ColdStartEvaluation(truth, testUsers: test, cutoffs: [10, 20])
     let all = data.schema.names.map { _ in true }
     let report = try evaluation.run(known: all) { (evidence, k) throws(ColdStartError) in try model.recommend(evidence, k: k).map(\.item) }
