@@ -6,7 +6,8 @@ import Recommender
 ///
 /// The data are the store's cold-start data set (`ColdStartDataset(catalogue:)`: its rules pick
 /// the attributes, bin numeric ones and choose the item features), with the served model's
-/// training positives; the network is naive Bayes with variable elimination.
+/// training positives: a naive-Bayes taste network (variable elimination) blended with the
+/// attribute-cell network (``ColdStartAttributeKernel``), with the CLI's default settings.
 ///
 /// This is the server's interim builder: a registered store-based cold-start model (kind
 /// "coldstart") should replace it once one exists (``ServingModelLoader`` is the one place that
@@ -36,8 +37,12 @@ public struct StoreColdStartModel: Sendable {
         let schema = data.schema
         let taste = try ColdStartTrainer.fit(data, trainingUsers: (0..<Int32(userCount)).map { $0 }, settings: settings)
         let network = try ColdStartBayesNetwork.learn(schema: schema, taste: taste, structure: .naive, equivalentSampleSize: 10)
+        // The attribute-cell network (the CLI's default cold-start model, chosen by cross-validation)
+        // blended with the taste network as `settings.neighbourWeight` says.
+        let cells = settings.neighbourWeight > 0 ? try ColdStartAttributeKernel(data, trainingUsers: taste.users, settings: settings) : nil
         let model = try ColdStartModel(inference: network.variableElimination(), preference: taste.preference,
-                                       popularity: taste.popularity, popularityWeight: Float(settings.popularityWeight))
+                                       popularity: taste.popularity, popularityWeight: Float(settings.popularityWeight),
+                                       neighbours: cells, neighbourWeight: Float(settings.neighbourWeight))
         return StoreColdStartModel(schema: schema, trainingUsers: taste.users.count, model: model)
     }
 
