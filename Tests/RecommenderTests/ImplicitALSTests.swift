@@ -115,11 +115,12 @@ import Darwin
             c.l2 = 5
             c.propagationWeight = 0
             c.alsWeight = weight
-            c.als.dimension = 4
-            c.als.regularization = 1
+            c.popularityPenalty = 0
+            c.als.dimension = 2
+            c.als.regularization = 5
             let (model, report) = try HybridTrainer.train(x, knowledgeGraph: nil, configuration: c)
             #expect(report.alsSeconds > 0)
-            #expect(model.embedding?.dimension == 4)
+            #expect(model.embedding?.dimension == 2)
             for u in 0..<60 {
                 #expect(model.recommend(user: u, k: 4).allSatisfy { Int($0.item) / 10 == u % 2 }, "weight \(weight) user \(u)")
             }
@@ -145,6 +146,7 @@ import Darwin
         c.alsWeight = 0.5
         c.als.dimension = 2
         c.als.regularization = 0.5
+        c.popularityPenalty = 0
         let (plain, _) = try HybridTrainer.train(x, knowledgeGraph: nil, configuration: c)
         c.popularityPenalty = 0.25
         let (penalised, _) = try HybridTrainer.train(x, knowledgeGraph: nil, configuration: c)
