@@ -66,7 +66,7 @@ import Darwin
                 #expect(abs(residual) < 1e-9, "item \(j) component \(q)")
             }
         }
-        // The item without positives still gets a (shrunk) vector, the user without any a zero one.
+        // A user or an item without positives gets a zero vector.
         #expect(users[4 * d..<5 * d].allSatisfy { $0 == 0 })
         #expect(items[3 * d..<4 * d].allSatisfy { $0 == 0 })
     }
