@@ -67,6 +67,22 @@ public enum DenseCholesky {
         return inv
     }
 
+    /// Solves `L·Lᵀ x = b` in place (`b` becomes x) for a factor from ``factor(_:n:)``.
+    public static func solveFactored(_ l: [Double], n: Int, _ b: inout [Double]) {
+        precondition(l.count == n * n && b.count >= n)
+        l.withUnsafeBufferPointer { lb in
+            b.withUnsafeMutableBufferPointer { bb in
+                let L = lb.baseAddress!, x = bb.baseAddress!
+                for i in 0..<n { x[i] = (x[i] - dot(L + i * n, x, i)) / L[i * n + i] }
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    var s = x[i]
+                    for k in (i + 1)..<n { s -= L[k * n + i] * x[k] }
+                    x[i] = s / L[i * n + i]
+                }
+            }
+        }
+    }
+
     /// Σ_{t<count} a[t]·b[t].
     @inline(__always)
     static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {

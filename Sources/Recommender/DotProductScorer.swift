@@ -102,3 +102,32 @@ public struct DotProductScorer: Sendable {
         }
     }
 }
+
+extension DotProductScorer {
+    /// One scorer whose score is `Σ_k scale_k·(⟨u_k, v_kj⟩ + b_kj) + bias_j`: the parts' user
+    /// vectors (scaled) and item vectors side by side, biases summed with their scales plus `bias`.
+    /// Users missing from a part get zeros there. All parts must score the same items. Without
+    /// parts the scorer holds only `bias` (one zero dimension).
+    public static func concatenating(_ parts: [(scorer: DotProductScorer, scale: Float)], bias extra: [Float] = []) -> DotProductScorer {
+        precondition(!parts.isEmpty || !extra.isEmpty)
+        let n = parts.first?.scorer.itemCount ?? extra.count
+        precondition(parts.allSatisfy { $0.scorer.itemCount == n } && (extra.isEmpty || extra.count == n))
+        let d = max(1, parts.reduce(0) { $0 + $1.scorer.dimension })
+        let users = parts.map(\.scorer.userCount).max() ?? 0
+        var u = [Float](repeating: 0, count: users * d), v = [Float](repeating: 0, count: n * d)
+        var bias = extra.isEmpty ? [Float](repeating: 0, count: n) : extra
+        var offset = 0
+        for (scorer, scale) in parts {
+            let k = scorer.dimension
+            for r in 0..<scorer.userCount {
+                for t in 0..<k { u[r * d + offset + t] = scale * scorer.userVectors[r * scorer.stride + t] }
+            }
+            for j in 0..<n {
+                for (t, x) in scorer.itemVector(j).enumerated() { v[j * d + offset + t] = x }
+                bias[j] += scale * scorer.itemBias[j]
+            }
+            offset += k
+        }
+        return DotProductScorer(dimension: d, users: u, items: v, itemBias: bias)
+    }
+}

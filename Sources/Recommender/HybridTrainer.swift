@@ -7,6 +7,7 @@ public struct HybridTrainingReport: Sendable, Equatable {
     public var solveSeconds = 0.0
     public var propagationSeconds = 0.0
     public var embeddingSeconds = 0.0
+    public var alsSeconds = 0.0
     /// Mean interaction loss of the joint embedding's last epoch (nil when it is off).
     public var embeddingLoss: Double? = nil
     public var totalSeconds = 0.0
@@ -22,7 +23,9 @@ public struct HybridTrainingReport: Sendable, Equatable {
 ///    enter the autoencoder's Gram as a block (item weights tied to KG-embedding neighbours);
 /// 2. optional KG feature block (items sharing a (relation, entity) neighbour);
 /// 3. the closed-form item autoencoder over interactions + those blocks;
-/// 4. optional propagation walk over users and KG features, blended with a weight.
+/// 4. optional propagation walk over users and KG features, blended with a weight;
+/// 5. optional vector parts — implicit-ALS factors and/or the joint embedding — blended with the
+///    item part on a common scale.
 public enum HybridTrainer {
     public static func train(
         _ interactions: InteractionMatrix, knowledgeGraph: ItemKnowledgeGraph?, configuration c: HybridConfiguration
@@ -69,18 +72,41 @@ public enum HybridTrainer {
             for k in 0..<(n * n) { weights[k] = a * weights[k] + b * w[k] }
             report.propagationSeconds = seconds(since: t)
         }
-        var embedding: DotProductScorer? = nil
-        var matrixWeight: Float = 1, embeddingWeight: Float = 0
+        // Vector parts (implicit ALS, joint embedding), each on its own scale, side by side in one scorer.
+        precondition(c.alsWeight >= 0 && c.embeddingWeight >= 0 && c.alsWeight + c.embeddingWeight <= 1)
+        var parts: [(scorer: DotProductScorer, scale: Float)] = []
+        if c.alsWeight > 0 {
+            t = clock.now
+            let (users, items) = try ImplicitALS.fit(interactions, settings: c.als, seed: c.seed)
+            let scorer = DotProductScorer(dimension: c.als.dimension, users: users.map { Float($0) }, items: items.map { Float($0) })
+            let sA = meanMaximumScore(scorer, interactions)
+            parts.append((scorer, sA > 0 ? Float(c.alsWeight / sA) : 0))
+            report.alsSeconds = seconds(since: t)
+        }
         if c.embeddingWeight > 0 {
             t = clock.now
             let (scorer, loss) = trainJointEmbedding(interactions, knowledgeGraph: knowledgeGraph, configuration: c)
-            embedding = scorer
             report.embeddingLoss = loss
-            let sM = meanMaximumScore(weights, interactions), sE = meanMaximumScore(scorer, interactions)
-            let e = c.embeddingWeight
-            matrixWeight = sM > 0 ? Float((1 - e) / sM) : 0
-            embeddingWeight = sE > 0 ? Float(e / sE) : 0
+            let sE = meanMaximumScore(scorer, interactions)
+            parts.append((scorer, sE > 0 ? Float(c.embeddingWeight / sE) : 0))
             report.embeddingSeconds = seconds(since: t)
+        }
+        var embedding: DotProductScorer? = nil
+        var matrixWeight: Float = 1, embeddingWeight: Float = 0
+        precondition(c.popularityPenalty >= 0)
+        if !parts.isEmpty || c.popularityPenalty > 0 {
+            let sM = meanMaximumScore(weights, interactions)
+            let rest = 1 - c.alsWeight - c.embeddingWeight
+            matrixWeight = sM > 0 ? Float(rest / sM) : 0
+            if parts.count == 1 && c.popularityPenalty == 0 {
+                embedding = parts[0].scorer
+                embeddingWeight = parts[0].scale
+            } else {
+                // −γ·ln(1 + popularity) on the blended (common) scale, as an item bias.
+                let penalty = (0..<n).map { Float(-c.popularityPenalty * log(1 + Double(interactions.degree(item: $0)))) }
+                embedding = DotProductScorer.concatenating(parts, bias: penalty)
+                embeddingWeight = 1
+            }
         }
         report.totalSeconds = seconds(since: start)
         return (HybridRecommender(weights: weights, interactions: interactions, embedding: embedding,
@@ -174,3 +200,11 @@ public enum HybridTrainer {
         return (vectors, loss)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

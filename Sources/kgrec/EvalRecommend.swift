@@ -111,13 +111,14 @@ struct EvalRecommend: ParsableCommand {
                     ("solve_seconds", Self.number(trainReport.solveSeconds)),
                     ("propagation_seconds", Self.number(trainReport.propagationSeconds)),
                     ("embedding_seconds", Self.number(trainReport.embeddingSeconds)),
+                    ("als_seconds", Self.number(trainReport.alsSeconds)),
                     ("ms_per_top10", Self.number(msPerTop10)), ("items", "\(data.items.count)"),
                     ("train_positives", "\(data.train.count)"), ("kg_feature_rows", "\(trainReport.featureRows)"),
                 ]
                 print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
             } else {
                 print("users \(data.users.count), items \(data.items.count), train positives \(data.train.count), evaluated users \(report.users)")
-                print("trained in \(Self.fixed(trainReport.totalSeconds, 2)) s (TransE \(Self.fixed(trainReport.transESeconds, 2)), Gram \(Self.fixed(trainReport.gramSeconds, 2)), solve \(Self.fixed(trainReport.solveSeconds, 2)), propagation \(Self.fixed(trainReport.propagationSeconds, 2)), embedding \(Self.fixed(trainReport.embeddingSeconds, 2)))")
+                print("trained in \(Self.fixed(trainReport.totalSeconds, 2)) s (TransE \(Self.fixed(trainReport.transESeconds, 2)), Gram \(Self.fixed(trainReport.gramSeconds, 2)), solve \(Self.fixed(trainReport.solveSeconds, 2)), propagation \(Self.fixed(trainReport.propagationSeconds, 2)), embedding \(Self.fixed(trainReport.embeddingSeconds, 2)), ALS \(Self.fixed(trainReport.alsSeconds, 2)))")
                 for k in report.cutoffs {
                     print("@\(k)\tRecall \(Self.fixed(m(\.recall, k), 4))\tNDCG \(Self.fixed(m(\.ndcg, k), 4))\tHitRate \(Self.fixed(m(\.hitRate, k), 4))")
                 }

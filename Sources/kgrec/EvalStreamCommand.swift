@@ -81,7 +81,7 @@ struct EvalStream: ParsableCommand {
                 train: data.train, users: data.users, items: data.items, stream: events, mode: mode
             ) { matrix, users in
                 let t0 = clock.now
-                let (model, _) = try HybridTrainer.train(matrix, knowledgeGraph: catalogue.knowledgeGraph, configuration: HybridConfiguration())
+                let (model, _) = try HybridTrainer.train(matrix, knowledgeGraph: catalogue.knowledgeGraph, configuration: .itemBased)
                 var p = prior
                 if p != nil, matrix.userCount > p!.evidence.count {
                     for _ in p!.evidence.count..<matrix.userCount { p!.addUser() }

@@ -20,6 +20,15 @@ struct HybridOptions: ParsableArguments {
     @Option(help: "Share of walk steps through KG features instead of users (needs a KG).") var walkKGWeight: Double = HybridConfiguration().walkKGWeight
     @Option(help: "Popularity penalty exponent of the walk.") var popularityExponent: Double = HybridConfiguration().popularityExponent
 
+    @Option(help: "Blend weight of the implicit-ALS factors (0 = off; ALS and embedding weights add up to at most 1).")
+    var alsWeight: Double = HybridConfiguration().alsWeight
+    @Option(help: "Implicit-ALS factor dimension.") var alsDim: Int = ImplicitALSSettings().dimension
+    @Option(help: "Implicit-ALS L2 penalty on user and item vectors.") var alsL2: Double = ImplicitALSSettings().regularization
+    @Option(help: "Implicit-ALS confidence α of a positive (its error weighs 1 + α).") var alsConfidence: Double = ImplicitALSSettings().confidence
+    @Option(help: "Implicit-ALS sweeps.") var alsIterations: Int = ImplicitALSSettings().iterations
+    @Option(help: "Lower each item's blended score by this × ln(1 + its training positives) (0 = off).")
+    var popularityPenalty: Double = HybridConfiguration().popularityPenalty
+
     @Option(help: "Blend weight of the joint embedding (0 = off, 1 = embedding only).") var embeddingWeight: Double = HybridConfiguration().embeddingWeight
     @Option(help: "Joint embedding dimension.") var embeddingDim: Int = HybridConfiguration().joint.kg.dimension
     @Option(help: "Joint embedding epochs.") var embeddingEpochs: Int = HybridConfiguration().joint.epochs
@@ -40,6 +49,13 @@ struct HybridOptions: ParsableArguments {
         guard dropout >= 0 && dropout < 1 else { throw ValidationError("--dropout must lie in [0, 1)") }
         guard (0...1).contains(propagationWeight), (0...1).contains(walkKGWeight), (0...1).contains(embeddingWeight) else {
             throw ValidationError("--propagation-weight, --walk-kg-weight and --embedding-weight must lie in [0, 1]")
+        }
+        guard (0...1).contains(alsWeight), alsWeight + embeddingWeight <= 1 else {
+            throw ValidationError("--als-weight must lie in [0, 1] and --als-weight + --embedding-weight must not exceed 1")
+        }
+        guard popularityPenalty >= 0 else { throw ValidationError("--popularity-penalty must be non-negative") }
+        guard alsDim > 0, alsL2 > 0, alsConfidence >= 0, alsIterations >= 0 else {
+            throw ValidationError("--als-dim and --als-l2 must be positive, --als-confidence and --als-iterations non-negative")
         }
         guard InteractionLossKind(rawValue: cfLoss) != nil else { throw ValidationError("--cf-loss must be bpr or softmax, got '\(cfLoss)'") }
         guard Distance(rawValue: kgDistance) != nil else { throw ValidationError("--kg-distance must be l1 or l2, got '\(kgDistance)'") }
@@ -62,6 +78,12 @@ struct HybridOptions: ParsableArguments {
         c.propagationWeight = propagationWeight
         c.walkKGWeight = walkKGWeight
         c.popularityExponent = popularityExponent
+        c.alsWeight = alsWeight
+        c.als.dimension = alsDim
+        c.als.regularization = alsL2
+        c.als.confidence = alsConfidence
+        c.als.iterations = alsIterations
+        c.popularityPenalty = popularityPenalty
         c.embeddingWeight = embeddingWeight
         c.joint.kg.dimension = embeddingDim
         c.joint.epochs = embeddingEpochs

@@ -61,12 +61,21 @@ struct SmallExplanationStore {
 }
 
 @Suite(.serialized) struct ExplanationStoreTests {
+    /// Explanations decompose the item × item part of the score (``explanationSources``); the
+    /// implicit-ALS half of the default has no per-training-item decomposition, and on this
+    /// 24-user store its ML-100K-tuned λ ranks near popularity, so these tests explain the item part.
+    static var itemPart: HybridConfiguration {
+        var c = HybridConfiguration()
+        c.alsWeight = 0
+        return c
+    }
+
     @Test func everyExportedStepIsAnEdgeOfTheStore() throws {
         let s = try SmallExplanationStore()
         defer { s.cleanup() }
         let c = s.catalogue
         let x = c.positives()
-        let (model, _) = try HybridTrainer.train(x, knowledgeGraph: c.knowledgeGraph, configuration: HybridConfiguration())
+        let (model, _) = try HybridTrainer.train(x, knowledgeGraph: c.knowledgeGraph, configuration: Self.itemPart)
         let graph = ExplanationGraph(catalogue: c)
         var explainer = WarmExplainer(search: try ExplanationPathSearch(graph: graph))
         let validator = ExplanationValidator(catalogue: c, graph: graph)
@@ -105,7 +114,7 @@ struct SmallExplanationStore {
         defer { s.cleanup() }
         let c = s.catalogue
         let x = c.positives()
-        let (model, _) = try HybridTrainer.train(x, knowledgeGraph: c.knowledgeGraph, configuration: HybridConfiguration())
+        let (model, _) = try HybridTrainer.train(x, knowledgeGraph: c.knowledgeGraph, configuration: Self.itemPart)
         let graph = ExplanationGraph(catalogue: c)
         var explainer = WarmExplainer(search: try ExplanationPathSearch(graph: graph))
         let validator = ExplanationValidator(catalogue: c, graph: graph)

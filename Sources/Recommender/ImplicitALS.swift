@@ -1,0 +1,98 @@
+import Embedding
+
+/// Hyperparameters of ``ImplicitALS``.
+public struct ImplicitALSSettings: Sendable, Codable, Equatable {
+    /// Factor dimension d.
+    public var dimension: Int = 64
+    /// L2 penalty λ on every user and item vector.
+    public var regularization: Double = 30
+    /// Confidence α of a positive: its squared error weighs 1 + α, every other cell 1.
+    public var confidence: Double = 3
+    /// Alternating sweeps (users then items).
+    public var iterations: Int = 10
+    /// Standard deviation of the initial item vectors is `initialScale/√d`.
+    public var initialScale: Double = 0.1
+
+    public init() {}
+}
+
+/// Implicit-feedback matrix factorisation by alternating least squares (Hu, Koren & Volinsky 2008):
+///
+///     minimise  Σ_{u,j} c_uj (p_uj − ⟨x_u, y_j⟩)² + λ(Σ_u ‖x_u‖² + Σ_j ‖y_j‖²),   c_uj = 1 + α·p_uj
+///
+/// over the binary positives p. With the item vectors Y fixed, each user's vector solves
+/// `(YᵀY + α·Σ_{j∈u} y_j y_jᵀ + λI) x_u = (1 + α)·Σ_{j∈u} y_j` — the shared Gram YᵀY makes every
+/// unobserved cell count without visiting it, so a sweep costs O(|positives|·d² + rows·d³). Items
+/// are solved the same way against the users. Each system is factored by ``DenseCholesky`` in
+/// `Double`; the factors are returned in `Double`, row-major.
+public enum ImplicitALS {
+    /// Fits the factors; deterministic for a seed (the only random step is the item initialisation).
+    /// - Returns: `users` (`userCount × d`) and `items` (`itemCount × d`), row-major. Users or items
+    ///   without positives get zero vectors.
+    public static func fit(
+        _ x: InteractionMatrix, settings s: ImplicitALSSettings, seed: UInt64
+    ) throws(DenseLinearAlgebraError) -> (users: [Double], items: [Double]) {
+        precondition(s.dimension > 0 && s.regularization > 0 && s.confidence >= 0 && s.iterations >= 0)
+        let d = s.dimension
+        var rng = Xoshiro256StarStar(seed: seed, stream: 0xA15)
+        // Uniform on [−a, a] with a = √3·σ has standard deviation σ.
+        let a = 3.0.squareRoot() * s.initialScale / Double(d).squareRoot()
+        var items = (0..<(x.itemCount * d)).map { _ in (Double(rng.next() >> 11) * 0x1p-53 * 2 - 1) * a }
+        var users = [Double](repeating: 0, count: x.userCount * d)
+        for _ in 0..<s.iterations {
+            try solve(rows: x.userCount, offsets: x.userOffsets, neighbours: x.userItems, fixed: items,
+                      settings: s, into: &users)
+            try solve(rows: x.itemCount, offsets: x.itemOffsets, neighbours: x.itemUsers, fixed: users,
+                      settings: s, into: &items)
+        }
+        return (users, items)
+    }
+
+    /// Solves every row's normal equations against the fixed side (row-major, `d` per row);
+    /// `neighbours[offsets[r]..<offsets[r+1]]` are row r's positives on the fixed side.
+    static func solve(
+        rows: Int, offsets: [Int], neighbours: [Int32], fixed: [Double], settings s: ImplicitALSSettings,
+        into out: inout [Double]
+    ) throws(DenseLinearAlgebraError) {
+        let d = s.dimension
+        var gram = [Double](repeating: 0, count: d * d), system = gram, rhs = [Double](repeating: 0, count: d)
+        let alpha = s.confidence, lambda = s.regularization
+        let fixedRows = fixed.count / d
+        // Lower triangle of YᵀY.
+        fixed.withUnsafeBufferPointer { fb in
+            gram.withUnsafeMutableBufferPointer { gb in
+                let g = gb.baseAddress!
+                for r in 0..<fixedRows {
+                    let y = fb.baseAddress! + r * d
+                    for p in 0..<d where y[p] != 0 { DenseCholesky.axpy(y[p], y, g + p * d, p + 1) }
+                }
+            }
+        }
+        for r in 0..<rows {
+            let start = offsets[r], end = offsets[r + 1]
+            if start == end {
+                for p in 0..<d { out[r * d + p] = 0 }
+                continue
+            }
+            // A = YᵀY + α·Σ_{j∈r} y_j y_jᵀ + λI (lower triangle), b = (1 + α)·Σ_{j∈r} y_j.
+            system.withUnsafeMutableBufferPointer { ab in
+                rhs.withUnsafeMutableBufferPointer { bb in
+                    let A = ab.baseAddress!, b = bb.baseAddress!
+                    gram.withUnsafeBufferPointer { gb in for k in 0..<(d * d) { A[k] = gb[k] } }
+                    for p in 0..<d { b[p] = 0 }
+                    fixed.withUnsafeBufferPointer { fb in
+                        for k in start..<end {
+                            let y = fb.baseAddress! + Int(neighbours[k]) * d
+                            for p in 0..<d where y[p] != 0 { DenseCholesky.axpy(alpha * y[p], y, A + p * d, p + 1) }
+                            DenseCholesky.axpy(1 + alpha, y, b, d)
+                        }
+                    }
+                    for p in 0..<d { A[p * d + p] += lambda }
+                }
+            }
+            try DenseCholesky.factor(&system, n: d)
+            DenseCholesky.solveFactored(system, n: d, &rhs)
+            for p in 0..<d { out[r * d + p] = rhs[p] }
+        }
+    }
+}
