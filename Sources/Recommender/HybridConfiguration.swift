@@ -73,3 +73,35 @@ public struct TransESettings: Sendable, Codable, Equatable {
     public var margin: Float = 1
     public init() {}
 }
+
+extension HybridConfiguration {
+    /// Decodes a stored configuration. Every key is optional: a configuration written by an
+    /// older kgrec lacks the keys added since (`alsWeight`, `als`, `popularityPenalty`, …), and
+    /// its model was trained without those parts, so a missing blend weight reads as 0, not as
+    /// today's default; other missing keys take today's defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var d = HybridConfiguration()
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
+        }
+        d.l2 = try value(.l2, d.l2)
+        d.dropout = try value(.dropout, d.dropout)
+        d.featureWeight = try value(.featureWeight, d.featureWeight)
+        d.featurePower = try value(.featurePower, d.featurePower)
+        d.hubCap = try value(.hubCap, d.hubCap)
+        d.transEWeight = try value(.transEWeight, d.transEWeight)
+        d.transE = try value(.transE, d.transE)
+        d.propagationWeight = try value(.propagationWeight, d.propagationWeight)
+        d.walkKGWeight = try value(.walkKGWeight, d.walkKGWeight)
+        d.popularityExponent = try value(.popularityExponent, d.popularityExponent)
+        d.embeddingWeight = try value(.embeddingWeight, 0)
+        d.alsWeight = try value(.alsWeight, 0)
+        d.als = try value(.als, d.als)
+        d.popularityPenalty = try value(.popularityPenalty, 0)
+        d.joint = try value(.joint, d.joint)
+        d.seed = try value(.seed, d.seed)
+        d.threads = try value(.threads, d.threads)
+        self = d
+    }
+}
