@@ -7,8 +7,9 @@ import Store
 /// or a batch `{"events": [ … ]}` (at most ``maximumBatch``). Answers 202 only after the accepted
 /// events are committed to the store's log (durable); duplicates by `event_id` are reported and
 /// not stored twice; invalid events are rejected one by one with their index and reason (the rest
-/// of the batch is still stored). The online model then catches up with the log, so the user's
-/// next recommendations reflect the events.
+/// of the batch is still stored). Concurrent requests' batches are committed together (group
+/// commit, ``FeedbackSink``). The online model catches up with the log in the background; the
+/// user's next recommendations reflect the events (``OnlineUpdates``).
 struct FeedbackRoute: APIRoute {
     let state: ServerState
     var method: HTTPRequest.Method { .post }
@@ -58,15 +59,12 @@ struct FeedbackRoute: APIRoute {
         do { result = try await sink.append(events) } catch {
             throw APIError(.serviceUnavailable, code: "event_log_unavailable", message: "the event log could not be written: \(error)")
         }
-        // Durable from here on. Learning from the events must not turn an acknowledged write into an error.
-        var onlineError: String? = nil
-        if let model = state.holder.current {
-            do { try await state.online.catchUp(model: model, sink: sink) } catch { onlineError = "\(error)" }
-        }
-        var object: [String: Any] = [
+        // Durable from here on. The online model learns from the events in the background; the
+        // user's next recommendation waits for them (OnlineUpdates.recommend), this answer does not.
+        if let model = state.holder.current { state.online.logAdvanced(sink: sink, model: model) }
+        let object: [String: Any] = [
             "accepted": result.accepted, "duplicates": result.duplicates, "rejected": rejected, "last_seq": result.lastSeq,
         ]
-        if let onlineError { object["online_update_error"] = onlineError }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return JSONResponse.make(bytes: [UInt8](data), status: .accepted)
     }
