@@ -7,7 +7,7 @@
 #   1. a feedback client (Python, http.client, CLIENT_THREADS connections) posts batches of BATCH
 #      events with unique ids and records, per thread, every event id whose request got a 202
 #      (written and flushed after the 202, before the next request);
-#   2. after a random 1.5–4.5 s of load the server gets SIGKILL;
+#   2. a random 1.5–4.5 s after the first acknowledgement the server gets SIGKILL;
 #   3. the server is restarted; the time from its exec to the first 200 from /readyz is measured
 #      (target ≤ 2 s; READY_LIMIT);
 #   4. sqlite3 checks the store: every acknowledged id is in the log exactly once (lost = 0,
@@ -51,7 +51,7 @@ cat > "$WORK/client.py" <<'PY'
 import http.client, json, random, sys, threading, time
 port, run, out, threads, batch = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 kinds = ["view", "click", "like", "purchase"]
-stats = {"acked": 0, "sent": 0, "failed": 0, "not_accepted": 0}
+stats = {"acked": 0, "sent": 0, "failed": 0, "not_accepted": 0, "last_error": ""}
 lock = threading.Lock()
 
 def worker(t):
@@ -68,10 +68,11 @@ def worker(t):
                 conn.request("POST", "/v1/feedback", body, {"Content-Type": "application/json"})
                 r = conn.getresponse()
                 answer = r.read()
-            except Exception:
+            except Exception as e:
                 with lock:
                     stats["sent"] += 1
                     stats["failed"] += 1
+                    stats["last_error"] = repr(e)
                 return  # the server is gone
             with lock:
                 stats["sent"] += 1
@@ -86,6 +87,7 @@ def worker(t):
             else:
                 with lock:
                     stats["failed"] += 1
+                    stats["last_error"] = f"HTTP {r.status}: {answer[:200]!r}"
 
 ts = [threading.Thread(target=worker, args=(t,), daemon=True) for t in range(threads)]
 for t in ts: t.start()
@@ -120,7 +122,13 @@ for round in $(seq 1 "$ROUNDS"); do
     RUN="ft$(date +%s%N)r$round"
     python3 "$WORK/client.py" "$PORT" "$RUN" "$WORK/acked-$round" "$CLIENT_THREADS" "$BATCH" >"$WORK/client-$round.json" &
     CLIENT_PID=$!
-    delay=$(echo "scale=2; 1.5 + ($RANDOM % 300) / 100" | bc)
+    r=$RANDOM  # (not inside $(...): a subshell would not advance the generator)
+    delay=$(echo "scale=2; 1.5 + $((r % 300)) / 100" | bc)
+    # The kill timer starts once the load is on (the first batch acknowledged; Python may start slowly).
+    for _ in $(seq 1 3000); do
+        if cat "$WORK"/acked-"$round".* 2>/dev/null | head -c 1 | grep -q .; then break; fi
+        sleep 0.01
+    done
     sleep "$delay"
     kill -KILL "$SERVER_PID"
     wait "$SERVER_PID" 2>/dev/null || true

@@ -69,12 +69,16 @@ import Testing
         service.reloadSignals = []
         service.watch = (.milliseconds(10), ModelReloadService.latestModelProbe(storePath: fixture.storePath))
         let watching = Task { try await service.run() }
-        try await Task.sleep(for: .milliseconds(400))
+        func metrics() -> String { String(decoding: fixture.server.state.metrics.exposition(), as: UTF8.self) }
+        let failedOnce = "kgrec_model_reloads_total{result=\"error\"} 1\n"
+        for _ in 0..<1000 where !metrics().contains(failedOnce) { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(metrics().contains(failedOnce))
+        // Many more polls: the damaged model is not tried again.
+        try await Task.sleep(for: .milliseconds(300))
         watching.cancel()
         try await watching.value
+        #expect(metrics().contains(failedOnce))
         #expect(fixture.server.state.holder.current?.record.id == 1)
-        let text = String(decoding: fixture.server.state.metrics.exposition(), as: UTF8.self)
-        #expect(text.contains("kgrec_model_reloads_total{result=\"error\"} 1"))
     }
 }
 
