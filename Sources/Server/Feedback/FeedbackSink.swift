@@ -224,6 +224,7 @@ private final class Writer: Sendable {
                 continue
             }
             if closed {
+                store = nil  // close the connection (and its WAL checkpoint) before close() returns
                 for waiter in queue.withLock({ q in defer { q.closeWaiters = [] }; return q.closeWaiters }) { waiter.resume() }
                 return
             }
