@@ -22,10 +22,10 @@ struct FeedbackRoute: APIRoute {
         guard let sink = state.feedback else {
             throw APIError(.serviceUnavailable, code: "no_event_log", message: "this server was not started on a store, so it has no event log")
         }
-        let body = try await JSONRequestBody.read(request, limit: state.configuration.maxBodyBytes, allowed: Self.eventMembers.union(["events"]))
+        let body = try await Self.readBody(request, limit: state.configuration.maxBodyBytes)
         var objects: [(field: String, members: [String: JSONValue])] = []
-        if let batch = body.members["events"] {
-            guard body.members.count == 1 else { throw APIError.invalid("events", "give either one event or {\"events\": [...]}, not both") }
+        if let batch = body["events"] {
+            guard body.count == 1 else { throw APIError.invalid("events", "give either one event or {\"events\": [...]}, not both") }
             guard case .array(let list) = batch else { throw APIError.wrongType("events", expected: "an array of events", found: batch.typeName) }
             guard !list.isEmpty, list.count <= Self.maximumBatch else {
                 throw APIError.invalid("events", "a batch holds 1…\(Self.maximumBatch) events, found \(list.count)")
@@ -35,7 +35,7 @@ struct FeedbackRoute: APIRoute {
                 objects.append((field: "events[\(n)]", members: o))
             }
         } else {
-            objects = [(field: "", members: body.members)]
+            objects = [(field: "", members: body)]
         }
         var events: [FeedbackEvent] = []
         var batchIndex: [Int] = []
@@ -67,6 +67,32 @@ struct FeedbackRoute: APIRoute {
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return JSONResponse.make(bytes: [UInt8](data), status: .accepted)
+    }
+
+    /// The body's top-level members: through ``FeedbackBodyParser`` when it applies (well-formed
+    /// plain JSON, only known members), else through ``JSONRequestBody`` with its checks and errors
+    /// (the body, once collected, is read again from memory).
+    static func readBody(_ request: Request, limit: Int) async throws(APIError) -> [String: JSONValue] {
+        let allowed = eventMembers.union(["events"])
+        var request = request
+        let media = request.headers[.contentType].map {
+            $0.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        }
+        let declared = request.headers[.contentLength].flatMap { Int($0) }
+        if media == nil || media == "application/json", (declared ?? 0) <= limit {
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.collectBody(upTo: limit)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw APIError(.contentTooLarge, code: "payload_too_large", message: "the request body is larger than \(limit) bytes", field: "body")
+            } catch {
+                throw APIError(.badRequest, code: "invalid_body", message: "the request body could not be read: \(error)", field: "body")
+            }
+            if let members = buffer.withUnsafeReadableBytes({ FeedbackBodyParser.parseObject($0) }), members.keys.allSatisfy(allowed.contains) {
+                return members
+            }
+        }
+        return try await JSONRequestBody.read(request, limit: limit, allowed: allowed).members
     }
 
     /// ``event(_:field:)`` as a result.
