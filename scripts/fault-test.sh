@@ -126,7 +126,7 @@ for round in $(seq 1 "$ROUNDS"); do
     delay=$(echo "scale=2; 1.5 + $((r % 300)) / 100" | bc)
     # The kill timer starts once the load is on (the first batch acknowledged; Python may start slowly).
     for _ in $(seq 1 3000); do
-        if cat "$WORK"/acked-"$round".* 2>/dev/null | head -c 1 | grep -q .; then break; fi
+        if [ -n "$(find "$WORK" -name "acked-$round.*" -size +0c -print -quit)" ]; then break; fi
         sleep 0.01
     done
     sleep "$delay"
