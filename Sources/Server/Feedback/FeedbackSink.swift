@@ -38,7 +38,7 @@ public final class FeedbackSink: Sendable {
     ///   - maximumGroupEvents: most events appended in one transaction (more queued events go into
     ///     the next one; a single larger batch is a transaction of its own).
     ///   - retainedEvents: most committed events kept in memory for ``committedEvents(after:)``.
-    public init(storePath: String, maximumGroupEvents: Int = 50_000, retainedEvents: Int = 200_000) {
+    public init(storePath: String, maximumGroupEvents: Int = 50_000, retainedEvents: Int = 50_000) {
         self.storePath = storePath
         writer = Writer(storePath: storePath, maximumGroupEvents: max(1, maximumGroupEvents), retainedEvents: max(0, retainedEvents))
     }

@@ -12,7 +12,9 @@ import Synchronization
 /// the background (events come from the sink's memory of recent commits, or from the log when that
 /// does not reach back far enough). Read-your-writes still holds: ``recommend(user:k:model:)``
 /// first catches up whenever the user may have committed events not applied yet, so a
-/// recommendation asked after a 202 reflects that request's events.
+/// recommendation asked after a 202 reflects that request's events — unless the online state is
+/// more than ``maximumAwaitedBacklog`` events behind (see there), which only a rebuild over a long
+/// log can be.
 public actor OnlineUpdates {
     private var modelID: Int?
     private var online: OnlineRecommender?
@@ -29,6 +31,11 @@ public actor OnlineUpdates {
     static let replayChunk = 4096
     /// Events read from the log at once when memory does not reach back far enough.
     static let readChunk = 50_000
+    /// A recommendation waits for the online state to apply at most this many events. When it is
+    /// further behind — rebuilding over a long log after a restart or a hot swap to a model that
+    /// has not seen the feedback (`kgrec train --incremental` folds it in) — the answer comes from
+    /// the state as it is (or the model alone) while the catch-up runs in the background.
+    static let maximumAwaitedBacklog: Int64 = 100_000
 
     private struct Inbox: Sendable {
         var sink: FeedbackSink?
@@ -67,13 +74,13 @@ public actor OnlineUpdates {
     public func recommend(user: String, k: Int, model: ServingModel) async throws -> [ScoredItem]? {
         if let sink = inbox.withLock({ $0.sink }) {
             let target = sink.lastCommittedSeq
-            if modelID == model.record.id, let online {
-                let applied = online.lastAppliedSeq
-                if target > applied, sink.hasCommittedEvents(of: user, after: applied) != false {
+            let applied = modelID == model.record.id && online != nil ? online!.lastAppliedSeq : Int64(model.record.lastEventSeq)
+            if target > applied {
+                if target - applied > Self.maximumAwaitedBacklog {
+                    logAdvanced(sink: sink, model: model)  // far behind (a rebuild over a long log): catch up in the background
+                } else if modelID != model.record.id || online == nil || sink.hasCommittedEvents(of: user, after: applied) != false {
                     await ensureCaughtUp(model: model, sink: sink, through: target)
                 }
-            } else if target > Int64(model.record.lastEventSeq) {
-                await ensureCaughtUp(model: model, sink: sink, through: target)
             }
         }
         guard modelID == model.record.id, let online, updatedUsers.contains(user) else { return nil }
