@@ -62,9 +62,9 @@ public struct KGRecServer: Sendable {
     }
 
     /// Runs the server until SIGTERM or SIGINT, then shuts down gracefully (stops accepting,
-    /// lets requests in flight finish).
+    /// lets requests in flight finish, commits queued feedback): ``ServingServiceGroup``.
     public func run() async throws {
-        try await application().runService()
+        try await ServingServiceGroup.run(server: self)
     }
 
     /// Makes the process-wide NIO event loops (``MultiThreadedEventLoopGroup/singleton``, with

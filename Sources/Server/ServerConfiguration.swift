@@ -18,6 +18,11 @@ public struct ServerConfiguration: Sendable {
     public var defaultNeighbours = 50
     /// Log level: trace, debug, info, notice, warning, error or critical.
     public var logLevel = "info"
+    /// Poll the store's model registry this often and hot-swap a newly registered hybrid model
+    /// (nil: reload only on SIGHUP or `POST /v1/admin/reload`). Needs ``storePath``.
+    public var watchModelsInterval: Duration?
+    /// The store served (for the registry watch).
+    public var storePath: String?
 
     public init() {}
 }

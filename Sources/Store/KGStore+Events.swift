@@ -30,36 +30,41 @@ extension KGStore {
     /// insert through a temporary table.)
     @discardableResult
     public func appendEvents(_ events: [FeedbackEvent]) throws(StoreError) -> FeedbackAppendResult {
-        var outcomes = [FeedbackAppendOutcome](repeating: .duplicate, count: events.count)
-        var valid: [Int] = []
-        valid.reserveCapacity(events.count)
-        for (k, e) in events.enumerated() {
-            if let problem = e.invalidity { outcomes[k] = .rejected(problem) } else { valid.append(k) }
-        }
+        try appendEventBatches([events]).results[0]
+    }
+
+    /// Group commit: appends several batches (e.g. those of concurrent requests) in **one**
+    /// transaction — one WAL sync for all of them — and reports each batch's outcomes as
+    /// ``appendEvents(_:)`` would have, had the batches been appended one after the other in this
+    /// order (an `event_id` of an earlier batch makes the same id in a later batch a duplicate).
+    /// All batches are committed together or — when this throws — none is.
+    ///
+    /// `lastSeq` of every result is the log's last `seq` after the group's commit; `receivedAt` is
+    /// the one `received_at` value stored with the group's events.
+    public func appendEventBatches(_ batches: [[FeedbackEvent]]) throws(StoreError) -> (results: [FeedbackAppendResult], receivedAt: String) {
+        var outcomes = batches.map { [FeedbackAppendOutcome](repeating: .duplicate, count: $0.count) }
         let receivedAt = Self.timestamp()
         var lastSeq: Int64 = 0
         do {
             try db.writeWithoutTransaction { db in
                 try Self.configureForEvents(db)
                 try db.inTransaction(.immediate) {
-                    let insert = try BulkStatement(db, sql: """
-                        INSERT INTO events(event_id, user, item, kind, value, ts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """)
+                    // Cached on the connection: prepared once per store, not once per batch.
+                    let insert = try EventInsertStatement(db)
                     let probe = try EventIDProbe(db)
-                    insert.bind(7, receivedAt)  // bindings survive sqlite3_reset: once per batch
-                    for k in valid {
-                        let e = events[k]
-                        if try probe.contains(e.eventID) { continue }  // a duplicate (outcome stays .duplicate)
-                        insert.bind(1, e.eventID)
-                        insert.bind(2, e.user)
-                        insert.bind(3, e.item)
-                        insert.bind(4, e.kind.rawValue)
-                        insert.bind(5, e.value)
-                        insert.bind(6, e.timestamp)
-                        try insert.run()
-                        outcomes[k] = .accepted(seq: db.lastInsertedRowID)
+                    insert.bindReceivedAt(receivedAt)  // bindings survive sqlite3_reset: once per group
+                    for (b, events) in batches.enumerated() {
+                        for (k, e) in events.enumerated() {
+                            if let problem = e.invalidity {
+                                outcomes[b][k] = .rejected(problem)
+                                continue
+                            }
+                            if try probe.contains(e.eventID) { continue }  // a duplicate (outcome stays .duplicate)
+                            try insert.run(e)
+                            outcomes[b][k] = .accepted(seq: db.lastInsertedRowID)
+                        }
                     }
-                    lastSeq = try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) FROM events") ?? 0
+                    lastSeq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(seq), 0) FROM events")) ?? 0
                     return .commit
                 }
             }
@@ -68,7 +73,7 @@ extension KGStore {
         } catch {
             throw .database(path: databasePath, message: "appending feedback events: \(error)")
         }
-        return FeedbackAppendResult(outcomes: outcomes, lastSeq: lastSeq)
+        return (outcomes.map { FeedbackAppendResult(outcomes: $0, lastSeq: lastSeq) }, receivedAt)
     }
 
     /// Events with `seq > after`, in `seq` order, at most `limit` of them.
@@ -129,7 +134,7 @@ private struct EventIDProbe {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(_ db: Database) throws {
-        statement = try db.makeStatement(sql: "SELECT 1 FROM events WHERE event_id = ?")
+        statement = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE event_id = ?")
     }
 
     func contains(_ id: String) throws -> Bool {
@@ -144,6 +149,48 @@ private struct EventIDProbe {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         default: throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "probing event_id", sql: statement.sql)
+        }
+    }
+}
+
+/// `INSERT INTO events …` bound through the SQLite C API (no argument boxing), cached on the
+/// connection; only used inside a GRDB write transaction.
+private struct EventInsertStatement {
+    private let statement: Statement
+    private let handle: OpaquePointer
+    private let connection: OpaquePointer?
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(_ db: Database) throws {
+        statement = try db.cachedStatement(sql: """
+            INSERT INTO events(event_id, user, item, kind, value, ts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        handle = statement.sqliteStatement
+        connection = db.sqliteConnection
+    }
+
+    func bindReceivedAt(_ text: String) { bind(7, text) }
+
+    /// Inserts `e` (its bindings 1…6; `received_at` stays bound).
+    func run(_ e: FeedbackEvent) throws {
+        bind(1, e.eventID)
+        bind(2, e.user)
+        bind(3, e.item)
+        bind(4, e.kind.rawValue)
+        if let v = e.value { sqlite3_bind_double(handle, 5, v) } else { sqlite3_bind_null(handle, 5) }
+        sqlite3_bind_double(handle, 6, e.timestamp)
+        let rc = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard rc == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc),
+                                message: connection.map { String(cString: sqlite3_errmsg($0)) } ?? "error \(rc)", sql: statement.sql)
+        }
+    }
+
+    private func bind(_ index: Int32, _ text: String) {
+        var text = text
+        text.withUTF8 { buf in
+            _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buf.count), Self.transient)
         }
     }
 }

@@ -12,7 +12,9 @@ struct Serve: ParsableCommand {
         discussion: """
             Loads the store's latest registered hybrid model (`kgrec train --store DIR`) after the server starts: \
             /healthz answers at once, /readyz once the model is loaded. POST /v1/admin/reload or SIGHUP loads \
-            the latest model again and swaps it in without dropping requests. SIGTERM or SIGINT: graceful shutdown.
+            the latest model again and swaps it in without dropping requests; with --watch-models S the server \
+            also polls the store's model registry every S seconds and swaps in a newly registered model by itself. \
+            SIGTERM or SIGINT: graceful shutdown (requests in flight finish, queued feedback is committed).
             Example: kgrec serve --store kgrec-data --port 8080 &
                      curl 'http://127.0.0.1:8080/v1/users/196/recommendations?k=5'
             """
@@ -29,6 +31,8 @@ struct Serve: ParsableCommand {
     @Option(help: "Items kept per cached ranked list: a repeated request (same user, or same attributes) with k ≤ this reads the list the model ranked before. 0 disables the cache.")
     var rankingCacheDepth = ServingModel.defaultRankingCacheDepth
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: ArgumentHelp("Poll the model registry every SECONDS and hot-swap a newly registered hybrid model (default: only on SIGHUP or POST /v1/admin/reload).",
+                               valueName: "seconds")) var watchModels: Double?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must lie in 0…65535") }
@@ -37,6 +41,7 @@ struct Serve: ParsableCommand {
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be ≥ 1024") }
         let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
         guard levels.contains(logLevel) else { throw ValidationError("--log-level must be one of \(levels.joined(separator: ", "))") }
+        if let watchModels, !(watchModels >= 0.01 && watchModels <= 86_400) { throw ValidationError("--watch-models must lie in 0.01…86400 seconds") }
     }
 
     func run() throws {
@@ -48,6 +53,8 @@ struct Serve: ParsableCommand {
             configuration.threads = threads
             configuration.maxBodyBytes = maxBodyBytes
             configuration.logLevel = logLevel
+            configuration.storePath = store.path
+            configuration.watchModelsInterval = watchModels.map { .milliseconds(Int64(($0 * 1000).rounded())) }
             if globalExecutor == .eventLoops {
                 KGRecServer.installEventLoopsAsGlobalExecutor(threads: threads)
                 configuration.threads = nil  // the singleton group, sized above
@@ -55,11 +62,12 @@ struct Serve: ParsableCommand {
             let server = KGRecServer(configuration: configuration,
                                      loader: ServingModelLoader(storePath: store.path, ratingThreshold: ratingsThreshold,
                                                                rankingCacheDepth: rankingCacheDepth))
-            // The root command is synchronous: run the server's async service group and wait.
+            // The root command is synchronous: run the async service group (feedback sink, model
+            // loading/watch, HTTP; see ServingServiceGroup) and wait.
             let failure = Failure()
             let done = DispatchSemaphore(value: 0)
             Task {
-                do { try await server.run() } catch { failure.message.withLock { $0 = "\(error)" } }
+                do { try await ServingServiceGroup.run(server: server) } catch { failure.message.withLock { $0 = "\(error)" } }
                 done.signal()
             }
             done.wait()

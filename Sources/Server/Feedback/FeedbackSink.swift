@@ -1,28 +1,316 @@
+import Dispatch
+import Foundation
 import Store
+import Synchronization
 
-/// The store's feedback event log as the server writes it: one actor owns the store connection,
-/// so appends are serialised; ``append(_:)`` returns only after the batch is committed
-/// (`synchronous=FULL`, WAL), which is when the route may answer 202.
-public actor FeedbackSink {
+/// The store's feedback event log as the server writes it, with **group commit**.
+///
+/// One writer thread owns the store connection. ``append(_:)`` queues a request's batch and
+/// suspends; the writer takes every batch queued meanwhile and appends them in one transaction
+/// (``KGStore/appendEventBatches(_:)``: one WAL sync under `synchronous=FULL` for all of them),
+/// then resumes each request with its own batch's outcomes. So ``append(_:)`` still returns only
+/// once the request's events are committed — which is when the route may answer 202 — but under
+/// concurrent load one fsync acknowledges many requests instead of one each.
+///
+/// Blocking SQLite work never runs on the Swift concurrency pool: the writer is a dedicated thread.
+/// Committed events are also kept in memory for a while (``committedEvents(after:)``), so the
+/// online updater follows the log without reading it back.
+///
+/// ``close()`` (graceful shutdown) refuses new batches, commits everything queued before and stops
+/// the writer.
+public final class FeedbackSink: Sendable {
     public let storePath: String
-    private var store: KGStore?
+    private let writer: Writer
 
-    public init(storePath: String) { self.storePath = storePath }
+    /// Errors of the sink itself (store errors are passed through as ``StoreError``).
+    public enum SinkError: Error, CustomStringConvertible {
+        /// The sink was closed (the server is shutting down); the batch was not stored.
+        case closed(storePath: String)
 
-    private func opened() throws -> KGStore {
+        public var description: String {
+            switch self {
+            case .closed(let path): return "the event log of \(path) is closed (the server is shutting down); nothing was stored"
+            }
+        }
+    }
+
+    /// - Parameters:
+    ///   - maximumGroupEvents: most events appended in one transaction (more queued events go into
+    ///     the next one; a single larger batch is a transaction of its own).
+    ///   - retainedEvents: most committed events kept in memory for ``committedEvents(after:)``.
+    public init(storePath: String, maximumGroupEvents: Int = 50_000, retainedEvents: Int = 50_000) {
+        self.storePath = storePath
+        writer = Writer(storePath: storePath, maximumGroupEvents: max(1, maximumGroupEvents), retainedEvents: max(0, retainedEvents))
+    }
+
+    deinit { writer.stopWhenIdle() }
+
+    /// Appends `events` (duplicates by `event_id` are reported, not stored) and returns once they
+    /// are committed — in one transaction with whatever other requests' batches were queued meanwhile.
+    public func append(_ events: [FeedbackEvent]) async throws -> FeedbackAppendResult {
+        try await withCheckedThrowingContinuation { continuation in
+            writer.enqueue(.append(events, continuation))
+        }
+    }
+
+    /// Logged events after `seq`, in log order, at most `limit` (read on the writer's connection,
+    /// between commits).
+    public func events(after seq: Int64, limit: Int = .max) async throws -> [StoredFeedbackEvent] {
+        try await withCheckedThrowingContinuation { continuation in
+            writer.enqueue(.read(after: seq, limit: limit, continuation))
+        }
+    }
+
+    /// The last `seq` in the log after this sink's latest commit (0 before its first commit).
+    public var lastCommittedSeq: Int64 { writer.committed.withLock { $0.lastSeq } }
+
+    /// Transactions committed so far (each holding one or more requests' batches).
+    public var committedGroups: Int { writer.committed.withLock { $0.groups } }
+
+    /// The events this sink committed after `seq`, in log order, from memory — or nil when memory
+    /// does not reach back to `seq + 1` (then read the store with ``events(after:limit:)``).
+    /// Events at or before `seq` are forgotten: there is one consumer (the online updater).
+    public func committedEvents(after seq: Int64) -> [StoredFeedbackEvent]? {
+        writer.committed.withLock { log in
+            let drop = log.events.prefix { $0.seq <= seq }.count
+            if drop > 0 { log.events.removeFirst(drop) }
+            guard let first = log.events.first else { return log.lastSeq <= seq ? [] : nil }
+            return first.seq == seq + 1 ? log.events : nil
+        }
+    }
+
+    /// Whether this sink committed an event of `user` after `seq`: nil when memory cannot tell
+    /// (it does not reach back to `seq + 1`, or other writers committed meanwhile).
+    public func hasCommittedEvents(of user: String, after seq: Int64) -> Bool? {
+        writer.committed.withLock { log in
+            guard log.lastSeq > seq else { return false }
+            guard let first = log.events.first, first.seq <= seq + 1, log.events.last?.seq == log.lastSeq else { return nil }
+            // The tail of the log after `seq` (events are in seq order): scan backwards to it.
+            var k = log.events.count - 1
+            while k >= 0, log.events[k].seq > seq {
+                if log.events[k].event.user == user { return true }
+                k -= 1
+            }
+            return false
+        }
+    }
+
+    /// Waits until every batch queued so far is committed (the sink stays open).
+    public func flush() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            writer.enqueue(.flush(continuation))
+        }
+    }
+
+    /// Tests: blocks the writer thread (after what is queued now) until the returned closure is
+    /// called, so that batches queue up meanwhile.
+    func holdWriter() async -> @Sendable () -> Void {
+        let held = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        writer.enqueue(.hold(held: held, release: release))
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            Thread { held.wait(); c.resume() }.start()
+        }
+        return { release.signal() }
+    }
+
+    /// Tests: jobs queued for the writer and not yet taken.
+    var queuedJobs: Int { writer.queue.withLock { $0.jobs.count } }
+
+    /// Graceful shutdown: refuses new batches (they fail with ``SinkError/closed(storePath:)``),
+    /// commits every batch queued before, and returns when the writer has stopped.
+    public func close() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            writer.close(continuation)
+        }
+    }
+}
+
+/// A request to the writer thread.
+private enum SinkJob: Sendable {
+    case append([FeedbackEvent], CheckedContinuation<FeedbackAppendResult, any Error>)
+    case read(after: Int64, limit: Int, CheckedContinuation<[StoredFeedbackEvent], any Error>)
+    case flush(CheckedContinuation<Void, Never>)
+    /// Tests: the writer signals `held`, then blocks until `release` is signalled.
+    case hold(held: DispatchSemaphore, release: DispatchSemaphore)
+}
+
+/// The state shared by a ``FeedbackSink`` and its writer thread (the thread holds this, not the
+/// sink, so a released sink stops its thread).
+private final class Writer: Sendable {
+    let storePath: String
+    let maximumGroupEvents: Int
+    let retainedEvents: Int
+    let queue = Mutex(Queue())
+    let committed = Mutex(CommittedLog())
+    private let wakeup = DispatchSemaphore(value: 0)
+
+    struct Queue: Sendable {
+        var jobs: [SinkJob] = []
+        var closed = false
+        var started = false
+        var finished = false
+        var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    /// Recently committed events (contiguous in `seq`) and the log's last `seq` after the latest commit.
+    struct CommittedLog: Sendable {
+        var events: [StoredFeedbackEvent] = []
+        var lastSeq: Int64 = 0
+        var groups = 0
+    }
+
+    init(storePath: String, maximumGroupEvents: Int, retainedEvents: Int) {
+        self.storePath = storePath
+        self.maximumGroupEvents = maximumGroupEvents
+        self.retainedEvents = retainedEvents
+    }
+
+    func enqueue(_ job: SinkJob) {
+        let (accepted, start) = queue.withLock { q -> (Bool, Bool) in
+            if q.closed { return (false, false) }
+            q.jobs.append(job)
+            let start = !q.started
+            q.started = true
+            return (true, start)
+        }
+        guard accepted else {
+            switch job {
+            case .append(_, let c): c.resume(throwing: FeedbackSink.SinkError.closed(storePath: storePath))
+            case .read(_, _, let c): c.resume(throwing: FeedbackSink.SinkError.closed(storePath: storePath))
+            case .flush(let c): c.resume()  // closed: everything accepted is committed by the time close() returns
+            case .hold(let held, _): held.signal()
+            }
+            return
+        }
+        if start {
+            let thread = Thread { [self] in self.loop() }
+            thread.name = "kgrec-feedback-writer"
+            thread.start()
+        }
+        wakeup.signal()
+    }
+
+    func close(_ continuation: CheckedContinuation<Void, Never>) {
+        let resumeNow = queue.withLock { q -> Bool in
+            q.closed = true
+            if !q.started || q.finished { return true }
+            q.closeWaiters.append(continuation)
+            return false
+        }
+        if resumeNow { continuation.resume() } else { wakeup.signal() }
+    }
+
+    /// The sink was released: no new job can come; the thread stops after the queued ones.
+    func stopWhenIdle() {
+        queue.withLock { $0.closed = true }
+        wakeup.signal()
+    }
+
+    // MARK: the writer thread
+
+    private func loop() {
+        var store: KGStore?
+        while true {
+            wakeup.wait()
+            let (jobs, closed) = queue.withLock { q -> ([SinkJob], Bool) in
+                let jobs = q.jobs
+                q.jobs.removeAll(keepingCapacity: true)
+                if q.closed && jobs.isEmpty { q.finished = true }
+                return (jobs, q.closed)
+            }
+            if !jobs.isEmpty {
+                run(jobs, store: &store)
+                if closed { wakeup.signal() }  // go round once more to see the queue empty
+                continue
+            }
+            if closed {
+                store = nil  // close the connection (and its WAL checkpoint) before close() returns
+                for waiter in queue.withLock({ q in defer { q.closeWaiters = [] }; return q.closeWaiters }) { waiter.resume() }
+                return
+            }
+        }
+    }
+
+    private typealias PendingAppend = (events: [FeedbackEvent], continuation: CheckedContinuation<FeedbackAppendResult, any Error>)
+
+    private func run(_ jobs: [SinkJob], store: inout KGStore?) {
+        var appends: [PendingAppend] = []
+        var others: [SinkJob] = []
+        for job in jobs {
+            if case .append(let events, let c) = job { appends.append((events, c)) } else { others.append(job) }
+        }
+        var start = 0
+        while start < appends.count {
+            var end = start + 1
+            var size = appends[start].events.count
+            while end < appends.count, size + appends[end].events.count <= maximumGroupEvents {
+                size += appends[end].events.count
+                end += 1
+            }
+            commit(appends[start..<end], store: &store)
+            start = end
+        }
+        for job in others {
+            switch job {
+            case .read(let after, let limit, let c):
+                do { c.resume(returning: try opened(&store).events(after: after, limit: limit)) } catch { c.resume(throwing: error) }
+            case .flush(let c):
+                c.resume()  // every append queued before it has been committed above
+            case .hold(let held, let release):
+                held.signal()
+                release.wait()
+            case .append:
+                break
+            }
+        }
+    }
+
+    private func commit(_ group: ArraySlice<PendingAppend>, store: inout KGStore?) {
+        let batches = group.map(\.events)
+        let outcome: Result<(results: [FeedbackAppendResult], receivedAt: String), any Error>
+        do { outcome = .success(try opened(&store).appendEventBatches(batches)) } catch { outcome = .failure(error) }
+        switch outcome {
+        case .success(let (results, receivedAt)):
+            remember(batches, results, receivedAt: receivedAt)
+            for (k, request) in group.enumerated() { request.continuation.resume(returning: results[k]) }
+        case .failure(let error):
+            // Nothing of the group is stored. Retry each batch alone, so that a batch that cannot be
+            // stored fails only its own request.
+            guard group.count > 1 else {
+                group.first?.continuation.resume(throwing: error)
+                return
+            }
+            for k in group.indices { commit(group[k...k], store: &store) }
+        }
+    }
+
+    private func remember(_ batches: [[FeedbackEvent]], _ results: [FeedbackAppendResult], receivedAt: String) {
+        var fresh: [StoredFeedbackEvent] = []
+        if retainedEvents > 0 {
+            for (b, result) in results.enumerated() {
+                for (k, outcome) in result.outcomes.enumerated() {
+                    if case .accepted(let seq) = outcome { fresh.append(StoredFeedbackEvent(seq: seq, event: batches[b][k], receivedAt: receivedAt)) }
+                }
+            }
+        }
+        let lastSeq = results.first?.lastSeq ?? 0
+        committed.withLock { log in
+            log.groups += 1
+            log.lastSeq = max(log.lastSeq, lastSeq)
+            guard !fresh.isEmpty else { return }
+            if let last = log.events.last, fresh[0].seq != last.seq + 1 {
+                log.events.removeAll()  // another writer (e.g. `kgrec feedback`) committed in between
+            }
+            log.events.append(contentsOf: fresh)
+            // Trim to half the limit at once (amortised O(1) per event when nobody drains the memory).
+            if log.events.count > retainedEvents { log.events.removeFirst(log.events.count - retainedEvents / 2) }
+        }
+    }
+
+    private func opened(_ store: inout KGStore?) throws -> KGStore {
         if let store { return store }
         let s = try KGStore.open(at: storePath, create: false)
         store = s
         return s
-    }
-
-    /// Appends `events` in one transaction (duplicates by `event_id` are reported, not stored).
-    public func append(_ events: [FeedbackEvent]) throws -> FeedbackAppendResult {
-        try opened().appendEvents(events)
-    }
-
-    /// Logged events after `seq`, in log order.
-    public func events(after seq: Int64) throws -> [StoredFeedbackEvent] {
-        try opened().events(after: seq)
     }
 }

@@ -7,8 +7,9 @@ import Store
 /// or a batch `{"events": [ … ]}` (at most ``maximumBatch``). Answers 202 only after the accepted
 /// events are committed to the store's log (durable); duplicates by `event_id` are reported and
 /// not stored twice; invalid events are rejected one by one with their index and reason (the rest
-/// of the batch is still stored). The online model then catches up with the log, so the user's
-/// next recommendations reflect the events.
+/// of the batch is still stored). Concurrent requests' batches are committed together (group
+/// commit, ``FeedbackSink``). The online model catches up with the log in the background; the
+/// user's next recommendations reflect the events (``OnlineUpdates``).
 struct FeedbackRoute: APIRoute {
     let state: ServerState
     var method: HTTPRequest.Method { .post }
@@ -21,10 +22,10 @@ struct FeedbackRoute: APIRoute {
         guard let sink = state.feedback else {
             throw APIError(.serviceUnavailable, code: "no_event_log", message: "this server was not started on a store, so it has no event log")
         }
-        let body = try await JSONRequestBody.read(request, limit: state.configuration.maxBodyBytes, allowed: Self.eventMembers.union(["events"]))
+        let body = try await Self.readBody(request, limit: state.configuration.maxBodyBytes)
         var objects: [(field: String, members: [String: JSONValue])] = []
-        if let batch = body.members["events"] {
-            guard body.members.count == 1 else { throw APIError.invalid("events", "give either one event or {\"events\": [...]}, not both") }
+        if let batch = body["events"] {
+            guard body.count == 1 else { throw APIError.invalid("events", "give either one event or {\"events\": [...]}, not both") }
             guard case .array(let list) = batch else { throw APIError.wrongType("events", expected: "an array of events", found: batch.typeName) }
             guard !list.isEmpty, list.count <= Self.maximumBatch else {
                 throw APIError.invalid("events", "a batch holds 1…\(Self.maximumBatch) events, found \(list.count)")
@@ -34,7 +35,7 @@ struct FeedbackRoute: APIRoute {
                 objects.append((field: "events[\(n)]", members: o))
             }
         } else {
-            objects = [(field: "", members: body.members)]
+            objects = [(field: "", members: body)]
         }
         var events: [FeedbackEvent] = []
         var batchIndex: [Int] = []
@@ -58,17 +59,40 @@ struct FeedbackRoute: APIRoute {
         do { result = try await sink.append(events) } catch {
             throw APIError(.serviceUnavailable, code: "event_log_unavailable", message: "the event log could not be written: \(error)")
         }
-        // Durable from here on. Learning from the events must not turn an acknowledged write into an error.
-        var onlineError: String? = nil
-        if let model = state.holder.current {
-            do { try await state.online.catchUp(model: model, sink: sink) } catch { onlineError = "\(error)" }
-        }
-        var object: [String: Any] = [
+        // Durable from here on. The online model learns from the events in the background; the
+        // user's next recommendation waits for them (OnlineUpdates.recommend), this answer does not.
+        if let model = state.holder.current { state.online.logAdvanced(sink: sink, model: model) }
+        let object: [String: Any] = [
             "accepted": result.accepted, "duplicates": result.duplicates, "rejected": rejected, "last_seq": result.lastSeq,
         ]
-        if let onlineError { object["online_update_error"] = onlineError }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return JSONResponse.make(bytes: [UInt8](data), status: .accepted)
+    }
+
+    /// The body's top-level members: through ``FeedbackBodyParser`` when it applies (well-formed
+    /// plain JSON, only known members), else through ``JSONRequestBody`` with its checks and errors
+    /// (the body, once collected, is read again from memory).
+    static func readBody(_ request: Request, limit: Int) async throws(APIError) -> [String: JSONValue] {
+        let allowed = eventMembers.union(["events"])
+        var request = request
+        let media = request.headers[.contentType].map {
+            $0.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        }
+        let declared = request.headers[.contentLength].flatMap { Int($0) }
+        if media == nil || media == "application/json", (declared ?? 0) <= limit {
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.collectBody(upTo: limit)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw APIError(.contentTooLarge, code: "payload_too_large", message: "the request body is larger than \(limit) bytes", field: "body")
+            } catch {
+                throw APIError(.badRequest, code: "invalid_body", message: "the request body could not be read: \(error)", field: "body")
+            }
+            if let members = buffer.withUnsafeReadableBytes({ FeedbackBodyParser.parseObject($0) }), members.keys.allSatisfy(allowed.contains) {
+                return members
+            }
+        }
+        return try await JSONRequestBody.read(request, limit: limit, allowed: allowed).members
     }
 
     /// ``event(_:field:)`` as a result.

@@ -1,0 +1,33 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The online catch-up runs off the acknowledgement path, yet a user's recommendation asked after
+/// a 202 reflects that request's events — also with other users' feedback committed concurrently.
+@Suite struct FeedbackReadYourWritesTests {
+    @Test func concurrentUsersSeeTheirOwnAcknowledgedFeedback() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.application().test(.router) { client in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for user in ["1", "2", "3"] {
+                    group.addTask {
+                        for round in 0..<3 {
+                            let before = try await client.execute(uri: "/v1/users/\(user)/recommendations?k=1", method: .get)
+                            let top = try #require((before.json["items"] as? [[String: Any]])?.first?["item"] as? String)
+                            let body = #"{"event_id": "u\#(user)-r\#(round)", "user": "\#(user)", "item": "\#(top)", "kind": "like", "timestamp": 1}"#
+                            let r = try await client.execute(uri: "/v1/feedback", method: .post, body: .json(body))
+                            #expect(r.status == .accepted && r.json["accepted"] as? Int == 1)
+                            // At once: the liked item is seen now, so it is no longer recommended.
+                            let after = try await client.execute(uri: "/v1/users/\(user)/recommendations?k=4", method: .get)
+                            #expect(after.json["source"] as? String == "online")
+                            let items = (after.json["items"] as? [[String: Any]])?.compactMap { $0["item"] as? String } ?? []
+                            #expect(!items.contains(top), "user \(user) round \(round): \(top) still recommended")
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+}

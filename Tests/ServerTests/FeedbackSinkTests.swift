@@ -1,0 +1,91 @@
+import Foundation
+import Store
+import Testing
+@testable import Server
+
+/// ``FeedbackSink``: group commit of concurrent batches, flush on close, and the memory of recent
+/// commits the online updater reads.
+@Suite struct FeedbackSinkTests {
+    static func batch(_ prefix: String, _ n: Int, user: String = "1") -> [FeedbackEvent] {
+        (0..<n).map { FeedbackEvent(eventID: "\(prefix)-\($0)", user: user, item: "11", kind: .view, value: nil, timestamp: 1000) }
+    }
+
+    /// Waits (bounded) until `n` jobs are queued behind the held writer.
+    static func waitQueued(_ sink: FeedbackSink, _ n: Int) async throws {
+        for _ in 0..<2000 where sink.queuedJobs < n { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(sink.queuedJobs == n)
+    }
+
+    @Test func concurrentBatchesQueuedDuringACommitShareOneTransaction() async throws {
+        let fixture = try await ServerFixture.make(load: false)
+        let sink = FeedbackSink(storePath: fixture.storePath)
+        _ = try await sink.append(Self.batch("warm", 1))  // opens the store
+        let release = await sink.holdWriter()
+        let groupsBefore = sink.committedGroups
+        let results = try await withThrowingTaskGroup(of: (Int, FeedbackAppendResult).self) { group in
+            for r in 0..<20 { group.addTask { (r, try await sink.append(Self.batch("r\(r)", 50, user: "\(r % 3 + 1)"))) } }
+            try await Self.waitQueued(sink, 20)
+            release()
+            var out: [Int: FeedbackAppendResult] = [:]
+            for try await (r, result) in group { out[r] = result }
+            return out
+        }
+        // All twenty requests were committed by one transaction, each told about its own events only.
+        #expect(sink.committedGroups == groupsBefore + 1)
+        #expect(results.count == 20 && results.values.allSatisfy { $0.accepted == 50 && $0.duplicates == 0 })
+        let seqs = results.values.flatMap { $0.outcomes.compactMap { if case .accepted(let s) = $0 { return s } else { return nil } } }
+        #expect(Set(seqs).count == 1000 && seqs.min() == 2 && seqs.max() == 1001)
+        let logged = try KGStore.open(at: fixture.storePath, create: false).events()
+        #expect(logged.count == 1001 && Set(logged.map(\.event.eventID)).count == 1001)
+        // The same ids again are duplicates, also when they come in concurrently.
+        let again = try await withThrowingTaskGroup(of: Int.self) { group in
+            for r in 0..<4 { group.addTask { try await sink.append(Self.batch("r\(r)", 50)).duplicates } }
+            return try await group.reduce(0, +)
+        }
+        #expect(again == 200)
+    }
+
+    @Test func closeCommitsEverythingQueuedAndRefusesLaterBatches() async throws {
+        let fixture = try await ServerFixture.make(load: false)
+        let sink = FeedbackSink(storePath: fixture.storePath)
+        let release = await sink.holdWriter()
+        let accepted = try await withThrowingTaskGroup(of: Int.self) { group in
+            for r in 0..<10 { group.addTask { try await sink.append(Self.batch("q\(r)", 30)).accepted } }
+            try await Self.waitQueued(sink, 10)
+            group.addTask {
+                await sink.close()  // shutdown begins while ten batches wait for the writer
+                return 0
+            }
+            try await Task.sleep(for: .milliseconds(20))
+            release()
+            return try await group.reduce(0, +)
+        }
+        #expect(accepted == 300)
+        #expect(try KGStore.open(at: fixture.storePath, create: false).eventCount() == 300)
+        await #expect(throws: FeedbackSink.SinkError.self) { try await sink.append(Self.batch("late", 1)) }
+        #expect(try KGStore.open(at: fixture.storePath, create: false).eventCount() == 300)
+    }
+
+    @Test func memoryOfRecentCommitsIsContiguousOrAbsent() async throws {
+        let fixture = try await ServerFixture.make(load: false)
+        let sink = FeedbackSink(storePath: fixture.storePath, retainedEvents: 100)
+        #expect(sink.committedEvents(after: 0) == [])
+        _ = try await sink.append(Self.batch("a", 10, user: "1"))
+        _ = try await sink.append(Self.batch("b", 10, user: "2"))
+        #expect(sink.lastCommittedSeq == 20)
+        #expect(sink.hasCommittedEvents(of: "2", after: 15) == true)
+        #expect(sink.hasCommittedEvents(of: "1", after: 10) == false)
+        #expect(sink.hasCommittedEvents(of: "9", after: 20) == false)
+        #expect(sink.committedEvents(after: 12)?.map(\.seq) == Array(13...20))
+        // Forgotten up to 12: asking from further back is answered by "read the log".
+        #expect(sink.committedEvents(after: 5) == nil)
+        #expect(sink.hasCommittedEvents(of: "1", after: 5) == nil)
+        // Another writer commits in between: memory restarts after the gap.
+        try KGStore.open(at: fixture.storePath, create: false).appendEvents(Self.batch("other", 3))
+        _ = try await sink.append(Self.batch("c", 2))
+        #expect(sink.lastCommittedSeq == 25)
+        #expect(sink.committedEvents(after: 20) == nil)
+        #expect(sink.committedEvents(after: 23)?.map(\.event.eventID) == ["c-0", "c-1"])
+        #expect(try await sink.events(after: 20).map(\.event.eventID) == ["other-0", "other-1", "other-2", "c-0", "c-1"])
+    }
+}
