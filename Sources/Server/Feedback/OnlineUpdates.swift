@@ -45,6 +45,11 @@ public actor OnlineUpdates {
 
     public init() {}
 
+    /// Whether the updater follows a feedback log yet (feedback arrived, or a catch-up ran, since
+    /// start). While it does not, ``recommend(user:k:model:)`` answers nil for everyone, so a
+    /// caller may skip the call (and the hop to this actor).
+    public nonisolated var followsLog: Bool { inbox.withLock { $0.sink != nil } }
+
     /// Tells the updater that `sink` committed events while `model` was served. Returns at once;
     /// the events are applied in the background (or by the next recommendation that needs them).
     public nonisolated func logAdvanced(sink: FeedbackSink, model: ServingModel) {

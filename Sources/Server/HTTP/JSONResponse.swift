@@ -21,6 +21,11 @@ public enum JSONResponse {
         return Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: buffer))
     }
 
+    /// An already-encoded JSON body (shared, not copied) with `status`.
+    public static func make(buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: buffer))
+    }
+
     /// The JSON error envelope for `error`.
     public static func make(error: APIError) -> Response {
         let body = ErrorEnvelope(error: .init(code: error.code, message: error.message, field: error.field))

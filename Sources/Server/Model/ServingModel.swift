@@ -26,6 +26,8 @@ public final class ServingModel: Sendable {
     public let explanationSearches: ExplanationSearchPool
     /// Warm top-k lists already ranked, by user and whether seen items were excluded.
     public let warmRankings: RankingCache<WarmRankingKey>
+    /// Rendered warm answers (JSON bodies), by user, `k` and `exclude_seen`.
+    public let warmResponses: ResponseCache<WarmResponseKey>
     /// Cold-start top-k lists already ranked, by evidence vector.
     public let coldRankings: RankingCache<[Int?]>
 
@@ -34,6 +36,14 @@ public final class ServingModel: Sendable {
         public var user: Int32
         public var excludeSeen: Bool
         public init(user: Int32, excludeSeen: Bool) { self.user = user; self.excludeSeen = excludeSeen }
+    }
+
+    /// The key of a rendered warm answer.
+    public struct WarmResponseKey: Hashable, Sendable {
+        public var user: Int32
+        public var k: Int
+        public var excludeSeen: Bool
+        public init(user: Int32, k: Int, excludeSeen: Bool) { self.user = user; self.k = k; self.excludeSeen = excludeSeen }
     }
 
     /// Why cold start is not available with this model.
@@ -58,6 +68,8 @@ public final class ServingModel: Sendable {
         // Two lists per user at most (with and without seen items); evidence patterns are few.
         warmRankings = RankingCache(depth: rankingCacheDepth, capacity: min(2 * recommender.interactions.userCount, 1 << 20))
         coldRankings = RankingCache(depth: rankingCacheDepth, capacity: 1 << 14)
+        // Bodies only for the sizes the ranking cache covers; a few k values per user at most.
+        warmResponses = ResponseCache(capacity: rankingCacheDepth > 0 ? min(4 * recommender.interactions.userCount, 1 << 20) : 0)
     }
 
     /// Items kept per cached ranked list unless the loader says otherwise.

@@ -28,15 +28,20 @@ struct UserRecommendationsRoute: APIRoute {
         if fallback == "cold" && !model.hasTrainingItems(user: id) {
             return try coldStart(user: user, stored: model.catalogue.userAttributes[Int(id)], k: k, model: model)
         }
-        if excludeSeen, let online = try await state.online.recommend(user: user, k: k, model: model) {
+        // No hop to the online updater while nothing follows the feedback log (no feedback since start).
+        if excludeSeen, state.online.followsLog, let online = try await state.online.recommend(user: user, k: k, model: model) {
             return JSONResponse.make(bytes: RecommendationResponse(
                 user: user, source: "online", attributes: nil, model: ModelSummary(model), k: k,
                 items: RecommendationResponse.items(online, model)).json())
         }
-        let top = model.warmTopK(user: id, k: k, excludeSeen: excludeSeen)
-        return JSONResponse.make(bytes: RecommendationResponse(
-            user: user, source: "hybrid", attributes: nil, model: ModelSummary(model), k: k,
-            items: RecommendationResponse.items(top, model)).json())
+        let render = {
+            let top = model.warmTopK(user: id, k: k, excludeSeen: excludeSeen)
+            let json = RecommendationResponse(user: user, source: "hybrid", attributes: nil, model: ModelSummary(model), k: k,
+                                              items: RecommendationResponse.items(top, model)).json()
+            return ByteBuffer(bytes: json)
+        }
+        guard k <= model.warmRankings.depth else { return JSONResponse.make(buffer: render()) }
+        return JSONResponse.make(buffer: model.warmResponses.body(.init(user: id, k: k, excludeSeen: excludeSeen), render: render))
     }
 
     private func coldStart(user: String, stored: [String: String], k: Int, model: ServingModel) throws -> Response {
