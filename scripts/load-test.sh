@@ -136,8 +136,9 @@ if [ "${SKIP_EXPLAIN:-0}" != 1 ]; then
             curl -s "$BASE/v1/users/$u/recommendations?k=5" | grep -o '"item":"[^"]*"' | cut -d'"' -f4 |
                 while read -r item; do
                     # Only items a path can reach (unlinked items rightly get 422 unlinked_item).
-                    [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/v1/explanations?user=$u&item=$item&paths=1")" = 200 ] &&
+                    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/v1/explanations?user=$u&item=$item&paths=1")" = 200 ]; then
                         echo "  \"user=$u&item=$item\","
+                    fi
                 done
         done
         echo "}"
