@@ -33,6 +33,9 @@ public struct JSONRequestBody: Sendable {
         guard buffer.readableBytes > 0 else {
             throw APIError(.badRequest, code: "invalid_json", message: "the request body is empty; expected a JSON object", field: "body")
         }
+        if let members = buffer.withUnsafeReadableBytes({ PlainJSONParser.parseObject($0) }), members.keys.allSatisfy(allowed.contains) {
+            return JSONRequestBody(members: members)
+        }
         let data = Data(buffer.readableBytesView)
         let value: JSONValue
         do {

@@ -69,30 +69,10 @@ struct FeedbackRoute: APIRoute {
         return JSONResponse.make(bytes: [UInt8](data), status: .accepted)
     }
 
-    /// The body's top-level members: through ``FeedbackBodyParser`` when it applies (well-formed
-    /// plain JSON, only known members), else through ``JSONRequestBody`` with its checks and errors
-    /// (the body, once collected, is read again from memory).
+    /// The body's top-level members (``JSONRequestBody``: the plain-JSON fast path, else
+    /// `JSONDecoder` with its checks and errors).
     static func readBody(_ request: Request, limit: Int) async throws(APIError) -> [String: JSONValue] {
-        let allowed = eventMembers.union(["events"])
-        var request = request
-        let media = request.headers[.contentType].map {
-            $0.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        }
-        let declared = request.headers[.contentLength].flatMap { Int($0) }
-        if media == nil || media == "application/json", (declared ?? 0) <= limit {
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.collectBody(upTo: limit)
-            } catch let error as HTTPError where error.status == .contentTooLarge {
-                throw APIError(.contentTooLarge, code: "payload_too_large", message: "the request body is larger than \(limit) bytes", field: "body")
-            } catch {
-                throw APIError(.badRequest, code: "invalid_body", message: "the request body could not be read: \(error)", field: "body")
-            }
-            if let members = buffer.withUnsafeReadableBytes({ FeedbackBodyParser.parseObject($0) }), members.keys.allSatisfy(allowed.contains) {
-                return members
-            }
-        }
-        return try await JSONRequestBody.read(request, limit: limit, allowed: allowed).members
+        try await JSONRequestBody.read(request, limit: limit, allowed: eventMembers.union(["events"])).members
     }
 
     /// ``event(_:field:)`` as a result.

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import Server
 
-/// The feedback fast-path parser gives exactly what `JSONDecoder` gives for every body it accepts,
+/// The plain-JSON fast-path parser gives exactly what `JSONDecoder` gives for every body it accepts,
 /// and gives up on everything it does not handle (so the full decoder reports the error).
-@Suite struct FeedbackBodyParserTests {
+@Suite struct PlainJSONParserTests {
     static func fast(_ text: String) -> [String: JSONValue]? {
-        Array(text.utf8).withUnsafeBytes { FeedbackBodyParser.parseObject($0) }
+        Array(text.utf8).withUnsafeBytes { PlainJSONParser.parseObject($0) }
     }
 
     static func full(_ text: String) -> [String: JSONValue]? {
@@ -38,6 +38,6 @@ import Testing
 
     @Test func invalidUTF8FallsBack() {
         let bytes: [UInt8] = Array(#"{"a": ""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8)
-        #expect(bytes.withUnsafeBytes { FeedbackBodyParser.parseObject($0) } == nil)
+        #expect(bytes.withUnsafeBytes { PlainJSONParser.parseObject($0) } == nil)
     }
 }
