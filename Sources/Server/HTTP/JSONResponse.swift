@@ -5,6 +5,8 @@ import Hummingbird
 public enum JSONResponse {
     /// The `Content-Type` of every JSON answer.
     public static let contentType = "application/json; charset=utf-8"
+    /// The header fields of every JSON answer, built once (each response shares them).
+    static let headers: HTTPFields = [.contentType: contentType]
 
     /// `value` encoded as JSON with `status`.
     public static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
@@ -18,12 +20,12 @@ public enum JSONResponse {
     public static func make(bytes: some Collection<UInt8>, status: HTTPResponse.Status = .ok) -> Response {
         var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
         buffer.writeBytes(bytes)
-        return Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: buffer))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
     /// An already-encoded JSON body (shared, not copied) with `status`.
     public static func make(buffer: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: buffer))
+        Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
     /// The JSON error envelope for `error`.
