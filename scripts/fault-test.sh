@@ -42,7 +42,7 @@ SERVER_PID=""
 CLIENT_PID=""
 cleanup() {
     [ -n "$CLIENT_PID" ] && kill -TERM "$CLIENT_PID" 2>/dev/null || true
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; fi
+    stop_server_on_exit
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -97,23 +97,10 @@ for t in ts: t.join()
 print(json.dumps(stats))
 PY
 
-start_server() {
-    "$KGREC" serve --store "$STORE" --host 127.0.0.1 --port "$PORT" --log-level warning 2>>"$WORK/server.log" &
-    SERVER_PID=$!
-    local t0 t1
-    t0=$(date +%s.%N)
-    for _ in $(seq 1 3000); do
-        if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/readyz" || true)" = 200 ]; then
-            t1=$(date +%s.%N)
-            READY=$(echo "$t1 - $t0" | bc)
-            return 0
-        fi
-        kill -0 "$SERVER_PID" 2>/dev/null || { echo "fault-test: server exited:" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
-        sleep 0.01
-    done
-    echo "fault-test: server not ready after 60 s" >&2
-    exit 1
-}
+SCRIPT=fault-test
+SERVE_ARGS=()
+# shellcheck source=lib/server.sh
+. "$(dirname "$0")/lib/server.sh"
 
 echo "store $STORE; $(sqlite3 "$DB" "SELECT count(*) FROM events") events in the log; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 start_server

@@ -43,23 +43,18 @@ done
 WORK=$(mktemp -d)
 SERVER_PID=""
 cleanup() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; fi
+    stop_server_on_exit
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-THREAD_ARGS=()
-[ -n "${SERVER_THREADS:-}" ] && THREAD_ARGS=(--threads "$SERVER_THREADS")
-"$KGREC" serve --store "$STORE" --host 127.0.0.1 --port "$PORT" --log-level warning "${THREAD_ARGS[@]}" 2>"$WORK/server.log" &
-SERVER_PID=$!
-start=$(date +%s.%N)
-for _ in $(seq 1 1200); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/readyz" || true)" = 200 ]; then break; fi
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "feedback-load: server exited:" >&2; cat "$WORK/server.log" >&2; exit 1; }
-    sleep 0.05
-done
-curl -sf "$BASE/readyz" >/dev/null || { echo "feedback-load: server not ready after 60 s" >&2; cat "$WORK/server.log" >&2; exit 1; }
-echo "server pid $SERVER_PID ready after $(echo "$(date +%s.%N) - $start" | bc) s"
+SCRIPT=feedback-load
+SERVE_ARGS=()
+[ -n "${SERVER_THREADS:-}" ] && SERVE_ARGS=(--threads "$SERVER_THREADS")
+# shellcheck source=lib/server.sh
+. "$(dirname "$0")/lib/server.sh"
+start_server
+echo "server pid $SERVER_PID ready after $READY s"
 
 RUN="fl$(date +%s%N)"
 cat > "$WORK/feedback.lua" <<LUA

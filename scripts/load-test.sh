@@ -36,28 +36,21 @@ command -v curl >/dev/null || { echo "load-test: curl not found" >&2; exit 1; }
 WORK=$(mktemp -d)
 SERVER_PID=""
 cleanup() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; fi
+    stop_server_on_exit
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-THREAD_ARGS=()
-[ -n "${SERVER_THREADS:-}" ] && THREAD_ARGS=(--threads "$SERVER_THREADS")
+SCRIPT=load-test
+SERVE_ARGS=()
+[ -n "${SERVER_THREADS:-}" ] && SERVE_ARGS=(--threads "$SERVER_THREADS")
 # SERVER_ARGS: more `kgrec serve` options, e.g. "--ranking-cache-depth 0" to measure without the cache.
 read -r -a EXTRA_ARGS <<< "${SERVER_ARGS:-}"
-THREAD_ARGS+=("${EXTRA_ARGS[@]}")
-"$KGREC" serve --store "$STORE" --host 127.0.0.1 --port "$PORT" --log-level warning "${THREAD_ARGS[@]}" 2>"$WORK/server.log" &
-SERVER_PID=$!
-
-start=$(date +%s.%N)
-for _ in $(seq 1 1200); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/readyz" || true)" = 200 ]; then break; fi
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "load-test: server exited:" >&2; cat "$WORK/server.log" >&2; exit 1; }
-    sleep 0.1
-done
-ready=$(date +%s.%N)
-curl -sf "$BASE/readyz" >/dev/null || { echo "load-test: server not ready after 120 s" >&2; cat "$WORK/server.log" >&2; exit 1; }
-echo "server pid $SERVER_PID ready after $(echo "$ready - $start" | bc) s: $(curl -s "$BASE/readyz")"
+SERVE_ARGS+=("${EXTRA_ARGS[@]}")
+# shellcheck source=lib/server.sh
+. "$(dirname "$0")/lib/server.sh"
+start_server
+echo "server pid $SERVER_PID ready after $READY s: $(curl -s "$BASE/readyz")"
 echo "RSS after model load: $(grep -E 'VmRSS' /proc/$SERVER_PID/status | tr -s ' ')"
 
 cat > "$WORK/warm.lua" <<LUA
