@@ -28,7 +28,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Ratings ≥ this are positives of the cold-start model.") var ratingsThreshold: Double = 4
     @Option(help: "Where request handlers run: 'event-loops' (NIO's loops become Swift concurrency's global executor: no thread hop per request) or 'default' (the cooperative pool).")
     var globalExecutor: GlobalExecutor = .eventLoops
-    @Option(help: "Items kept per cached ranked list: a repeated request (same user, or same attributes) with k ≤ this reads the list the model ranked before. 0 disables the cache.")
+    @Option(help: "Answer caching per served model for k ≤ this: a repeated warm request (same user and k) reads the answer rendered before, a cold-start request with attributes seen before the list ranked before. 0 disables the caches.")
     var rankingCacheDepth = ServingModel.defaultRankingCacheDepth
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Option(help: ArgumentHelp("Poll the model registry every SECONDS and hot-swap a newly registered hybrid model (default: only on SIGHUP or POST /v1/admin/reload).",

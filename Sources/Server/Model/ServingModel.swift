@@ -24,19 +24,12 @@ public final class ServingModel: Sendable {
 
     /// Explanation path searches over ``explanationGraph``, reused across requests.
     public let explanationSearches: ExplanationSearchPool
-    /// Warm top-k lists already ranked, by user and whether seen items were excluded.
-    public let warmRankings: RankingCache<WarmRankingKey>
-    /// Rendered warm answers (JSON bodies), by user, `k` and `exclude_seen`.
+    /// Largest `k` whose answers are cached (0: no caching).
+    public let rankingCacheDepth: Int
+    /// Rendered warm answers (JSON bodies), by user, `k` ≤ ``rankingCacheDepth`` and `exclude_seen`.
     public let warmResponses: ResponseCache<WarmResponseKey>
     /// Cold-start top-k lists already ranked, by evidence vector.
     public let coldRankings: RankingCache<[Int?]>
-
-    /// The key of a warm ranked list.
-    public struct WarmRankingKey: Hashable, Sendable {
-        public var user: Int32
-        public var excludeSeen: Bool
-        public init(user: Int32, excludeSeen: Bool) { self.user = user; self.excludeSeen = excludeSeen }
-    }
 
     /// The key of a rendered warm answer.
     public struct WarmResponseKey: Hashable, Sendable {
@@ -65,22 +58,14 @@ public final class ServingModel: Sendable {
         self.entityItem = entityItem
         explanationGraph = ExplanationGraph(catalogue: catalogue)
         explanationSearches = ExplanationSearchPool(graph: explanationGraph)
-        // Two lists per user at most (with and without seen items); evidence patterns are few.
-        warmRankings = RankingCache(depth: rankingCacheDepth, capacity: min(2 * recommender.interactions.userCount, 1 << 20))
+        self.rankingCacheDepth = rankingCacheDepth
+        // Evidence patterns are few; a few k values per user at most.
         coldRankings = RankingCache(depth: rankingCacheDepth, capacity: 1 << 14)
-        // Bodies only for the sizes the ranking cache covers; a few k values per user at most.
         warmResponses = ResponseCache(capacity: rankingCacheDepth > 0 ? min(4 * recommender.interactions.userCount, 1 << 20) : 0)
     }
 
-    /// Items kept per cached ranked list unless the loader says otherwise.
+    /// Items kept per cached cold-start list, and the largest `k` cached, unless the loader says otherwise.
     public static let defaultRankingCacheDepth = 100
-
-    /// The warm top-`k` of store user `id` from the model (not the online updates), through the cache.
-    public func warmTopK(user id: Int32, k: Int, excludeSeen: Bool) -> [ScoredItem] {
-        warmRankings.topK(WarmRankingKey(user: id, excludeSeen: excludeSeen), k: k) { n in
-            recommender.recommend(user: Int(id), k: n, excludeSeen: excludeSeen)
-        }
-    }
 
     /// The cold-start top-`k` for `evidence` (at most the cold model's item count), through the cache.
     public func coldTopK(_ cold: StoreColdStartModel, evidence: [Int?], k: Int) throws(ColdStartError) -> [ScoredItem] {

@@ -35,12 +35,12 @@ struct UserRecommendationsRoute: APIRoute {
                 items: RecommendationResponse.items(online, model)).json())
         }
         let render = {
-            let top = model.warmTopK(user: id, k: k, excludeSeen: excludeSeen)
+            let top = model.recommender.recommend(user: Int(id), k: k, excludeSeen: excludeSeen)
             let json = RecommendationResponse(user: user, source: "hybrid", attributes: nil, model: ModelSummary(model), k: k,
                                               items: RecommendationResponse.items(top, model)).json()
             return ByteBuffer(bytes: json)
         }
-        guard k <= model.warmRankings.depth else { return JSONResponse.make(buffer: render()) }
+        guard k <= model.rankingCacheDepth else { return JSONResponse.make(buffer: render()) }
         return JSONResponse.make(buffer: model.warmResponses.body(.init(user: id, k: k, excludeSeen: excludeSeen), render: render))
     }
 
