@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import NIOPosix
@@ -53,9 +54,11 @@ public struct KGRecServer: Sendable {
         } else {
             group = .singleton
         }
+        let serverName = "kgrec"
         return Application(
             router: router(),
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "kgrec"),
+            server: Self.http1(state: state, serverName: serverName),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
             services: loadAtStart || reloadOnSIGHUP ? [service] : [],
             eventLoopGroupProvider: group,
             logger: logger)
@@ -78,6 +81,14 @@ public struct KGRecServer: Sendable {
     public static func installEventLoopsAsGlobalExecutor(threads: Int? = nil) -> Bool {
         if let threads { NIOSingletons.groupLoopCountSuggestion = threads }
         return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
+    /// HTTP/1.1 with, when configured, the warm-answer fast path in each connection's pipeline.
+    static func http1(state: ServerState, serverName: String) -> HTTPServerBuilder {
+        guard state.configuration.pipelineAnswers else { return .http1() }
+        let channel = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [WarmAnswerFastPath(state: state, serverName: serverName)] as [any RemovableChannelHandler])
+        return .http1(configuration: channel)
     }
 
     private func defaultLogger() -> Logger {

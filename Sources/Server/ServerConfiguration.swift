@@ -21,6 +21,10 @@ public struct ServerConfiguration: Sendable {
     /// Poll the store's model registry this often and hot-swap a newly registered hybrid model
     /// (nil: reload only on SIGHUP or `POST /v1/admin/reload`). Needs ``storePath``.
     public var watchModelsInterval: Duration?
+    /// Answer repeated warm-recommendation requests from the channel pipeline when the served model
+    /// has rendered that answer before (``WarmAnswerFastPath``); false sends every request through
+    /// Hummingbird's router and middleware.
+    public var pipelineAnswers = true
     /// The store served (for the registry watch).
     public var storePath: String?
 

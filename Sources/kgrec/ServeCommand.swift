@@ -31,6 +31,8 @@ struct Serve: ParsableCommand {
     @Option(help: "Answer caching per served model for k ≤ this: a repeated warm request (same user and k) reads the answer rendered before, a cold-start request with attributes seen before the list ranked before. 0 disables the caches.")
     var rankingCacheDepth = ServingModel.defaultRankingCacheDepth
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: "Answer repeated warm-recommendation requests (an answer the model has rendered before, no feedback in play) from the connection's channel pipeline: 'on', or 'off' to send every request through the router and middleware.")
+    var pipelineAnswers: Switch = .on
     @Option(help: ArgumentHelp("Poll the model registry every SECONDS and hot-swap a newly registered hybrid model (default: only on SIGHUP or POST /v1/admin/reload).",
                                valueName: "seconds")) var watchModels: Double?
 
@@ -53,6 +55,7 @@ struct Serve: ParsableCommand {
             configuration.threads = threads
             configuration.maxBodyBytes = maxBodyBytes
             configuration.logLevel = logLevel
+            configuration.pipelineAnswers = pipelineAnswers == .on
             configuration.storePath = store.path
             configuration.watchModelsInterval = watchModels.map { .milliseconds(Int64(($0 * 1000).rounded())) }
             if globalExecutor == .eventLoops {
@@ -73,6 +76,10 @@ struct Serve: ParsableCommand {
             done.wait()
             if let message = failure.message.withLock({ $0 }) { throw ServeError(message: message) }
         }
+    }
+
+    enum Switch: String, ExpressibleByArgument, CaseIterable {
+        case on, off
     }
 
     enum GlobalExecutor: String, ExpressibleByArgument, CaseIterable {

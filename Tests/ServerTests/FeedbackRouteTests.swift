@@ -33,6 +33,13 @@ import Testing
             #expect(again.json["accepted"] as? Int == 0 && again.json["duplicates"] as? Int == 1)
             #expect(try KGStore.open(at: fixture.storePath, create: false).events().count == 2)
 
+            // Events ingested, as Prometheus counters: what was committed, repeated and refused.
+            let metrics = try PrometheusText.parse(try await client.execute(uri: "/metrics", method: .get).text)
+            let events = { (result: String) in metrics[PrometheusText.key("kgrec_feedback_events_total", ["result": result])] }
+            #expect(events("accepted") == 2 && events("duplicate") == 1 && events("rejected") == 1)
+            #expect(metrics[PrometheusText.key("kgrec_feedback_batches_total", [:])] == 2)
+            #expect(metrics[PrometheusText.key("kgrec_feedback_last_seq", [:])] == Double(r.json["last_seq"] as? Int ?? -1))
+
             // The next recommendation reflects the events: the liked and the viewed items are now seen.
             let after = try await client.execute(uri: "/v1/users/1/recommendations?k=3", method: .get)
             #expect(after.status == .ok)

@@ -7,6 +7,12 @@ import Synchronization
 /// - `kgrec_http_request_duration_seconds{route,method}` (histogram)
 /// - `kgrec_model_version` (registry id of the served model, 0 = none), `kgrec_model_loaded`,
 ///   `kgrec_model_load_seconds`, `kgrec_model_reloads_total{result}`.
+/// - `kgrec_feedback_events_total{result}`: feedback events by outcome — `accepted` (committed to
+///   the event log before the 202: the events ingested), `duplicate` (an `event_id` already
+///   logged), `rejected` (invalid); `kgrec_feedback_batches_total` (requests whose events were
+///   committed) and `kgrec_feedback_last_seq` (log position of the last committed event).
+/// - `kgrec_http_pipeline_answers_total`: of the requests counted above, those answered from the
+///   connection pipeline with an answer the model had rendered before (``WarmAnswerFastPath``).
 ///
 /// Labels are bounded: `route` is the matched route template (or `NotFound`), `method` one of the
 /// standard methods (else `OTHER`), `status` the numeric code.
@@ -24,6 +30,7 @@ public final class ServerMetrics: Sendable {
     private struct LatencyKey: Hashable { var route: String; var method: String }
     private let counters = Mutex<[RequestKey: Counter]>([:])
     private let histograms = Mutex<[LatencyKey: DurationHistogram]>([:])
+    private let feedbackLastSeqValue = Mutex<Int64>(0)
 
     // MetricNameDescriptor is not Sendable: made when needed.
     private var requests: MetricNameDescriptor { MetricNameDescriptor(namespace: "kgrec", subsystem: "http", metricName: "requests", unitName: "total",
@@ -35,6 +42,12 @@ public final class ServerMetrics: Sendable {
     private let version: Gauge
     private let loaded: Gauge
     private let loadSeconds: Gauge
+    private let eventsAccepted: Counter
+    private let eventsDuplicate: Counter
+    private let eventsRejected: Counter
+    private let feedbackBatches: Counter
+    private let feedbackLastSeq: Gauge
+    private let pipelineAnswers: Counter
 
     public init() {
         let registry = PrometheusCollectorRegistry()
@@ -50,6 +63,37 @@ public final class ServerMetrics: Sendable {
             helpText: "Wall time of the last successful model load."))
         version.set(to: 0)
         loaded.set(to: 0)
+        let events = MetricNameDescriptor(namespace: "kgrec", subsystem: "feedback", metricName: "events", unitName: "total",
+                                          helpText: "Feedback events received, by result: accepted (durably logged), duplicate, rejected.")
+        eventsAccepted = registry.makeCounter(descriptor: events, labels: [("result", "accepted")])
+        eventsDuplicate = registry.makeCounter(descriptor: events, labels: [("result", "duplicate")])
+        eventsRejected = registry.makeCounter(descriptor: events, labels: [("result", "rejected")])
+        feedbackBatches = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "kgrec", subsystem: "feedback", metricName: "batches", unitName: "total",
+            helpText: "Feedback requests whose events were committed to the event log."))
+        feedbackLastSeq = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "kgrec", subsystem: "feedback", metricName: "last_seq", unitName: "",
+            helpText: "Event-log position (seq) of the last committed feedback event (0 = none since start)."))
+        feedbackLastSeq.set(to: 0)
+        pipelineAnswers = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "kgrec", subsystem: "http", metricName: "pipeline_answers", unitName: "total",
+            helpText: "Requests answered from the connection pipeline with an answer rendered before (also counted in kgrec_http_requests_total)."))
+    }
+
+    /// Counts one request answered by ``WarmAnswerFastPath`` (on top of ``recordRequest(route:method:status:duration:)``).
+    func recordPipelineAnswer() { pipelineAnswers.increment() }
+
+    /// Counts one feedback request's events: `accepted` were committed to the log (up to `lastSeq`),
+    /// `duplicates` were already there, `rejected` were invalid.
+    public func recordFeedback(accepted: Int, duplicates: Int, rejected: Int, lastSeq: Int64?) {
+        if accepted > 0 { eventsAccepted.increment(by: Int64(accepted)) }
+        if duplicates > 0 { eventsDuplicate.increment(by: Int64(duplicates)) }
+        if rejected > 0 { eventsRejected.increment(by: Int64(rejected)) }
+        if accepted + duplicates > 0 { feedbackBatches.increment() }
+        // Concurrent commits may report out of order; the gauge only moves forward.
+        if let lastSeq { feedbackLastSeqValue.withLock { v in
+            if lastSeq > v { v = lastSeq; feedbackLastSeq.set(to: Double(lastSeq)) }
+        } }
     }
 
     static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]

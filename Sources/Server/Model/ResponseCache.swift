@@ -21,6 +21,12 @@ public final class ResponseCache<Key: Hashable & Sendable>: Sendable {
     /// Number of bodies stored.
     public var count: Int { bodies.withLock { $0.count } }
 
+    /// The body stored for `key`, if any.
+    public func stored(_ key: Key) -> ByteBuffer? {
+        guard capacity > 0 else { return nil }
+        return bodies.withLock { $0[key] }
+    }
+
     /// The body stored for `key`, else `render()` (stored when there is room).
     public func body<E: Error>(_ key: Key, render: () throws(E) -> ByteBuffer) throws(E) -> ByteBuffer {
         guard capacity > 0 else { return try render() }

@@ -47,11 +47,15 @@ struct FeedbackRoute: APIRoute {
                 events.append(e)
                 batchIndex.append(n)
             case .failure(let error):
-                if objects.count == 1 { throw error }
+                if objects.count == 1 {
+                    state.metrics.recordFeedback(accepted: 0, duplicates: 0, rejected: 1, lastSeq: nil)
+                    throw error
+                }
                 rejected.append(["index": n, "field": error.field ?? "", "reason": error.message])
             }
         }
         guard !events.isEmpty else {
+            state.metrics.recordFeedback(accepted: 0, duplicates: 0, rejected: rejected.count, lastSeq: nil)
             throw APIError(.unprocessableContent, code: "no_valid_event",
                            message: "no valid event: " + rejected.map { "#\($0["index"]!): \($0["reason"]!)" }.joined(separator: "; "), field: objects.count == 1 ? nil : "events")
         }
@@ -59,6 +63,8 @@ struct FeedbackRoute: APIRoute {
         do { result = try await sink.append(events) } catch {
             throw APIError(.serviceUnavailable, code: "event_log_unavailable", message: "the event log could not be written: \(error)")
         }
+        state.metrics.recordFeedback(accepted: result.accepted, duplicates: result.duplicates, rejected: rejected.count + result.rejected,
+                                     lastSeq: result.accepted > 0 ? result.lastSeq : nil)
         // Durable from here on. The online model learns from the events in the background; the
         // user's next recommendation waits for them (OnlineUpdates.recommend), this answer does not.
         if let model = state.holder.current { state.online.logAdvanced(sink: sink, model: model) }
