@@ -10,6 +10,8 @@
 #   2. cold start            POST /v1/recommendations with random attribute profiles (SKIP_COLD=1: skip);
 #   3. explanations          GET /v1/explanations for users' recommended, KG-linked items (SKIP_EXPLAIN=1: skip);
 #   4. with HEALTH_BASELINE=1, GET /healthz: what the HTTP stack alone manages on the same cores;
+# (warm answers rendered before are sent from the connection pipeline; SERVER_ARGS="--pipeline-answers off"
+# sends every request through Hummingbird's router, SERVER_ARGS="--ranking-cache-depth 0" ranks every request)
 # each with CONNECTIONS connections (default 64) for DURATION (default 30s), and prints wrk's
 # report (requests/s, latency percentiles, non-2xx count) and the server's CPU time per request
 # (robust to a busy machine, unlike requests/s). Then it reads the server's RSS
@@ -151,7 +153,7 @@ fi
 
 echo
 echo "== /metrics (request counters) =="
-curl -s "$BASE/metrics" | grep -E '^kgrec_http_requests_total|^kgrec_model_version' || true
+curl -s "$BASE/metrics" | grep -E '^kgrec_http_requests_total|^kgrec_http_pipeline_answers_total|^kgrec_model_version' || true
 
 kill -TERM "$SERVER_PID"
 if wait "$SERVER_PID"; then echo "server stopped cleanly on SIGTERM"; else echo "server exit status $? on SIGTERM" >&2; fi

@@ -47,6 +47,25 @@ import Testing
             #expect(item.status == .ok)
             #expect(item.json["title"] as? String == "Second Film")
 
+            let explanation = try await client.execute(uri: "/v1/explanations?user=1&item=11&paths=2", method: .get)
+            #expect(explanation.status == .ok)
+            #expect(explanation.json["schema"] as? String == "kgrec-explanation/1")
+            let dot = try await client.execute(uri: "/v1/explanations?user=1&item=11&format=dot", method: .get)
+            #expect(dot.status == .ok && dot.text.hasPrefix("digraph"))
+            let noItem = try await client.execute(uri: "/v1/explanations?user=1", method: .get)
+            #expect(noItem.status == .badRequest && noItem.errorField == "item")
+
+            let event = #"{"event_id": "live-1", "user": "2", "item": "11", "kind": "like", "timestamp": 1000}"#
+            let feedback = try await client.execute(uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"],
+                                                    body: .json(event))
+            #expect(feedback.status == .accepted)
+            #expect(feedback.json["accepted"] as? Int == 1)
+            let badEvent = try await client.execute(uri: "/v1/feedback", method: .post, headers: [.contentType: "application/json"],
+                                                    body: .json(#"{"event_id": "live-2", "user": "2", "item": "11", "kind": "love", "timestamp": 1}"#))
+            #expect(badEvent.status == .badRequest && badEvent.errorField == "kind")
+            let afterFeedback = try await client.execute(uri: "/v1/users/2/recommendations?k=2", method: .get)
+            #expect(afterFeedback.json["source"] as? String == "online")
+
             let reload = try await client.execute(uri: "/v1/admin/reload", method: .post)
             #expect(reload.status == .ok)
             let metrics = try await client.execute(uri: "/metrics", method: .get)
