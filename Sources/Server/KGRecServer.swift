@@ -16,11 +16,22 @@ public struct KGRecServer: Sendable {
 
     /// A server whose models come from `load` (see ``ServingModelLoader/loadLatest()``).
     /// `feedback`: the store's event log for `POST /v1/feedback` (nil: that route answers 503).
+    ///
+    /// With `feedback`, each model loaded is checked against the log before it is served: when the
+    /// log holds events after the model's snapshot (`last_event_seq`) — logged by an earlier run
+    /// (a crash included) or by `kgrec feedback` — the online updater starts following the log at
+    /// once, so those users' recommendations reflect their feedback from the first request on.
     public init(configuration: ServerConfiguration, feedback: FeedbackSink? = nil, load: @escaping @Sendable () throws -> ServingModel) {
         let holder = ModelHolder()
         let metrics = ServerMetrics()
+        let online = OnlineUpdates()
+        let prepare: @Sendable (ServingModel) throws -> Void = { model in
+            guard let feedback else { return }
+            if try feedback.readLoggedSeq() > Int64(model.record.lastEventSeq) { online.logAdvanced(sink: feedback, model: model) }
+        }
         state = ServerState(configuration: configuration, holder: holder,
-                            reloader: ModelReloader(holder: holder, metrics: metrics, load: load), metrics: metrics, feedback: feedback)
+                            reloader: ModelReloader(holder: holder, metrics: metrics, load: load, prepare: prepare), metrics: metrics,
+                            feedback: feedback, online: online)
     }
 
     /// A server for the latest hybrid model of a store, logging feedback into the same store.

@@ -10,13 +10,13 @@ public struct ServerState: Sendable {
     public let online: OnlineUpdates
 
     public init(configuration: ServerConfiguration, holder: ModelHolder, reloader: ModelReloader, metrics: ServerMetrics,
-                feedback: FeedbackSink? = nil) {
+                feedback: FeedbackSink? = nil, online: OnlineUpdates = OnlineUpdates()) {
         self.configuration = configuration
         self.holder = holder
         self.reloader = reloader
         self.metrics = metrics
         self.feedback = feedback
-        online = OnlineUpdates()
+        self.online = online
     }
 
     /// The model served now, or a 503 `not_ready` error while none is loaded.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Store
 import Testing
 
 /// The online catch-up runs off the acknowledgement path, yet a user's recommendation asked after
@@ -28,6 +29,27 @@ import Testing
                 }
                 try await group.waitForAll()
             }
+        }
+    }
+
+    /// Events logged before the server started (an earlier run that crashed, or `kgrec feedback`)
+    /// count from the first request on: the model load finds them in the log and the updater
+    /// follows it before the model is served.
+    @Test func eventsLoggedBeforeTheServerStartedAreReflected() async throws {
+        let fixture = try await ServerFixture.make(load: false)
+        let top = "11"  // user 1's first recommendation from the fixture's model (FeedbackRouteTests)
+        let store = try KGStore.open(at: fixture.storePath, create: false)
+        let logged = try store.appendEvents([FeedbackEvent(eventID: "before-start", user: "1", item: top, kind: .like, value: nil, timestamp: 1)])
+        #expect(logged.accepted == 1)
+        _ = try await fixture.server.state.reloader.reload()
+        try await fixture.application().test(.router) { client in
+            let r = try await client.execute(uri: "/v1/users/1/recommendations?k=4", method: .get)
+            #expect(r.json["source"] as? String == "online")
+            let items = (r.json["items"] as? [[String: Any]])?.compactMap { $0["item"] as? String } ?? []
+            #expect(!items.isEmpty && !items.contains(top), "\(items)")
+            // Another user, without events, still gets the model's answer.
+            let other = try await client.execute(uri: "/v1/users/2/recommendations?k=4", method: .get)
+            #expect(other.json["source"] as? String == "hybrid")
         }
     }
 }

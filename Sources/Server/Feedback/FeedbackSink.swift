@@ -64,6 +64,16 @@ public final class FeedbackSink: Sendable {
     /// The last `seq` in the log after this sink's latest commit (0 before its first commit).
     public var lastCommittedSeq: Int64 { writer.committed.withLock { $0.lastSeq } }
 
+    /// Reads the log's last `seq` from the store (blocking: call it off the event loops, e.g. on
+    /// the model-load thread) and makes ``lastCommittedSeq`` at least that, so the online updater
+    /// treats events logged before this sink opened — by an earlier run of the server, or
+    /// `kgrec feedback` — as committed, and reads them from the store when it catches up.
+    public func readLoggedSeq() throws -> Int64 {
+        let seq = try KGStore.open(at: storePath, create: false).lastEventSeq()
+        writer.committed.withLock { $0.lastSeq = max($0.lastSeq, seq) }
+        return seq
+    }
+
     /// Transactions committed so far (each holding one or more requests' batches).
     public var committedGroups: Int { writer.committed.withLock { $0.groups } }
 

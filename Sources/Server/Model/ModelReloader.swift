@@ -20,24 +20,34 @@ public actor ModelReloader {
     public let holder: ModelHolder
     public let metrics: ServerMetrics
     private let load: @Sendable () throws -> ServingModel
+    private let prepare: @Sendable (ServingModel) throws -> Void
     private var running: Task<Outcome, any Error>?
     /// The last load's error, nil after a success.
     public private(set) var lastError: String?
 
-    /// - Parameter load: produces a new model (e.g. ``ServingModelLoader/loadLatest()``); called
-    ///   on a dedicated thread.
-    public init(holder: ModelHolder, metrics: ServerMetrics, load: @escaping @Sendable () throws -> ServingModel) {
+    /// - Parameters:
+    ///   - load: produces a new model (e.g. ``ServingModelLoader/loadLatest()``); called on a
+    ///     dedicated thread.
+    ///   - prepare: runs on the same thread after a successful load and before the swap (an error
+    ///     fails the load: the current model stays).
+    public init(holder: ModelHolder, metrics: ServerMetrics, load: @escaping @Sendable () throws -> ServingModel,
+                prepare: @escaping @Sendable (ServingModel) throws -> Void = { _ in }) {
         self.holder = holder
         self.metrics = metrics
         self.load = load
+        self.prepare = prepare
     }
 
     /// Loads a new model and swaps it in; on failure the current model stays.
     public func reload() async throws -> Outcome {
         if let running { return try await running.value }
-        let task = Task { [load, holder, metrics] () async throws -> Outcome in
+        let task = Task { [load, prepare, holder, metrics] () async throws -> Outcome in
             do {
-                let model = try await Self.onThread(load)
+                let model = try await Self.onThread { () throws -> ServingModel in
+                    let model = try load()
+                    try prepare(model)
+                    return model
+                }
                 let previous = holder.swap(model)
                 metrics.modelLoaded(id: model.record.id, seconds: model.loadSeconds)
                 return Outcome(previousModelID: previous?.record.id, modelID: model.record.id,
