@@ -11,7 +11,9 @@
 #   3. the server is restarted; the time from its exec to the first 200 from /readyz is measured
 #      (target ≤ 2 s; READY_LIMIT);
 #   4. sqlite3 checks the store: every acknowledged id is in the log exactly once (lost = 0,
-#      duplicates = 0); ids sent but not acknowledged may or may not be there (reported).
+#      duplicates = 0); ids sent but not acknowledged may or may not be there (reported);
+#   5. the user of the round's last logged event must be answered from the online model (the
+#      restarted server follows the log it found), within 60 s of ready (the time is reported).
 # Prints one line per round and a PASS/FAIL summary; exit status 0 only on PASS.
 #
 # Environment: KGREC (default .build/release/kgrec), PORT (default 18082), ROUNDS (5),
@@ -139,14 +141,25 @@ SELECT (SELECT count(*) FROM acked), (SELECT count(DISTINCT id) FROM acked),
 SQL
 )
     client=$(cat "$WORK/client-$round.json")
+    # The restarted server follows the log it found: the user of this round's last logged event is
+    # answered from the online model (source "online") once the backlog is applied (waited up to 60 s).
+    user=$(sqlite3 "$DB" "SELECT user FROM events WHERE event_id >= '$RUN-' AND event_id < '$RUN.' ORDER BY seq DESC LIMIT 1")
+    t0=$(date +%s.%N); source=none
+    for _ in $(seq 1 600); do
+        source=$(curl -s "$BASE/v1/users/$user/recommendations?k=3" | grep -o '"source":"[a-z_]*"' | cut -d'"' -f4)
+        [ "$source" = online ] && break
+        sleep 0.1
+    done
+    followed="user $user answered from source '$source' $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5) s after ready"
     verdict=PASS
+    [ "$source" = online ] || verdict=FAIL
     if [ "$lost" != 0 ] || [ "$dups" != 0 ] || [ "$acked" != "$distinct" ] || [ "$acked" = 0 ]; then verdict=FAIL; fi
     if [ "$(echo "$READY > $READY_LIMIT" | bc)" = 1 ]; then verdict=FAIL; fi
     case "$client" in *'"not_accepted": 0'*) ;; *) verdict=FAIL ;; esac
     [ "$verdict" = PASS ] || failures=$((failures + 1))
     total_acked=$((total_acked + acked))
     echo "round $round: killed after ${delay} s; acked $acked events; found $((acked - lost)); lost $lost; duplicates $dups;" \
-         "in the log but not acked $((in_log - acked + lost)); ready after restart ${READY} s; client $client -> $verdict"
+         "in the log but not acked $((in_log - acked + lost)); ready after restart ${READY} s; $followed; client $client -> $verdict"
 done
 whole_dups=$(sqlite3 "$DB" "SELECT count(*) - count(DISTINCT event_id) FROM events")
 integrity=$(sqlite3 "$DB" "PRAGMA quick_check")
