@@ -82,4 +82,6 @@ if "blend" in sections:
 # - EDLAE score × pop^−β: β .05 .2251, .1 .2244, .2 .2249 (coverage .189).
 # - timestamps (not adopted: they exploit the random split's shared time window): masking items first seen
 #   after the user's last training day .2264 (EDLAE .2243); time-profile multipliers hurt (.2208 at best).
-
+# - blending (session 4, base .2306): blend weight by user activity .5 ± b·z(ln|u|), b ±.08/±.15: .2309/.2313, .2292/.2303;
+#   per-user max normalisation .2307; per-user z-scores (penalty 0–.2) .2305–.2310; reciprocal rank fusion k 10/30/60
+#   .2295/.2286/.2287 — the blend is saturated.
