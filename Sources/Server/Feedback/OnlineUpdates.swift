@@ -33,6 +33,8 @@ public actor OnlineUpdates {
     /// Why the followed model's vector part is not folded in online (nil when it is, or when the
     /// model has none); updated users are then scored by the item–item part alone.
     public private(set) var vectorFoldInError: String?
+    /// Whether the followed model's vector part is folded in online (``ImplicitALSFoldIn``).
+    public var foldsInVectorPart: Bool { online?.userVectors != nil }
     private let inbox = Mutex(Inbox())
 
     /// Events replayed between two suspension points (so recommendations interleave with a long replay).
