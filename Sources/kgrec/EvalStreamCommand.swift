@@ -91,6 +91,7 @@ struct EvalStream: ParsableCommand {
             let config = onlineConfiguration
             let hybrid = modelConfiguration!
             let foldIn = vectorFoldIn
+            var foldInNote: String? = nil
             let clock = ContinuousClock()
             let report = try PrequentialEvaluator(cutoff: k).run(
                 train: data.train, users: data.users, items: data.items, stream: events, mode: mode
@@ -103,11 +104,15 @@ struct EvalStream: ParsableCommand {
                 }
                 let live = OnlineRecommender(model: model, users: users, items: data.items, knowledgeGraph: catalogue.knowledgeGraph,
                                              prior: p, configuration: config)
-                if foldIn { live.userVectors = try ImplicitALSFoldIn(model: model, configuration: hybrid) }
+                if foldIn, let vectors = try ImplicitALSFoldIn(model: model, configuration: hybrid) {
+                    live.userVectors = vectors
+                    foldInNote = "vector fold-in: ALS slice of \(vectors.alsDimension) dimensions, scale \(vectors.sliceScale) recovered from \(vectors.scaleFitUsers) training users (relative squared error \(vectors.scaleFitResidual))"
+                }
                 let d = clock.now - t0
                 return (live, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
             }
             print(format(report, json: json))
+            if let foldInNote, !json { print(foldInNote) }
         }
     }
 

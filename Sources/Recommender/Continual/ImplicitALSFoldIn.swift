@@ -31,7 +31,8 @@ public enum ImplicitALSFoldInError: Error, Sendable, Equatable, CustomStringConv
 /// item biases (popularity penalty) are kept. The vector part is added to ``OnlineRecommender``'s
 /// scores on the same relative scale as offline, so
 /// - a user without events is ranked exactly as by ``HybridRecommender`` (their trained vector is
-///   used as stored), and
+///   used as stored; items without training data aside, whose `M` column the online model fills
+///   from KG neighbours), and
 /// - after events the ALS term is that of a fresh solve on the new history.
 ///
 /// **The solve.** History items with weight w > 0 are the positives, with the ALS confidence

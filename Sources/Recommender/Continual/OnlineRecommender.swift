@@ -42,7 +42,8 @@ struct HistoryEntry: Equatable {
 /// **Vector part.** With ``userVectors`` set (``ImplicitALSFoldIn`` for a model with an implicit-ALS
 /// part), the model's vector part — user vector · item vectors + item bias — is added on the scale
 /// of the item–item part as offline, so a user without events is ranked exactly as by the
-/// ``HybridRecommender``; without it, users are scored by `M` (and the prior) alone.
+/// ``HybridRecommender`` (except for items without training data, whose column of `M` is filled
+/// from KG neighbours here); without it, users are scored by `M` (and the prior) alone.
 ///
 /// **Replay.** Events carry their log `seq`; the model records the last one applied and ignores
 /// older ones, and every update is a deterministic function of the state and the event, so
@@ -274,8 +275,8 @@ public final class OnlineRecommender {
     }
 
     /// A 64-bit FNV-1a digest of the whole mutable state (histories, accumulators, counts, the
-    /// prior's network counts, `lastAppliedSeq`, the ``userVectors`` fold-in's state): equal digests ⇔ (with overwhelming probability)
-    /// equal states, for replay checks.
+    /// prior's network counts, `lastAppliedSeq`, the ``userVectors`` fold-in's state): equal
+    /// digests ⇔ (with overwhelming probability) equal states, for replay checks.
     public func stateDigest() -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix(_ x: UInt64) { for b in 0..<8 { h = (h ^ ((x >> (8 * UInt64(b))) & 0xFF)) &* 0x100_0000_01B3 } }
