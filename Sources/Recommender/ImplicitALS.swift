@@ -55,10 +55,25 @@ public enum ImplicitALS {
         into out: inout [Double]
     ) throws(DenseLinearAlgebraError) {
         let d = s.dimension
-        var gram = [Double](repeating: 0, count: d * d), system = gram, rhs = [Double](repeating: 0, count: d)
-        let alpha = s.confidence, lambda = s.regularization
+        let gram = self.gram(fixed, dimension: d)
+        var system = gram, rhs = [Double](repeating: 0, count: d)
+        for r in 0..<rows {
+            let start = offsets[r], end = offsets[r + 1]
+            if start == end {
+                for p in 0..<d { out[r * d + p] = 0 }
+                continue
+            }
+            try solveRow(gram: gram, fixed: fixed, positives: neighbours[start..<end].lazy.map { (Int($0), 1.0) }, settings: s,
+                         system: &system, into: &rhs)
+            for p in 0..<d { out[r * d + p] = rhs[p] }
+        }
+    }
+
+    /// The lower triangle of the Gram matrix YᵀY of `fixed` (row-major, `dimension` per row) as a
+    /// row-major `d × d` buffer whose strict upper triangle is zero.
+    static func gram(_ fixed: [Double], dimension d: Int) -> [Double] {
+        var gram = [Double](repeating: 0, count: d * d)
         let fixedRows = fixed.count / d
-        // Lower triangle of YᵀY.
         fixed.withUnsafeBufferPointer { fb in
             gram.withUnsafeMutableBufferPointer { gb in
                 let g = gb.baseAddress!
@@ -68,31 +83,42 @@ public enum ImplicitALS {
                 }
             }
         }
-        for r in 0..<rows {
-            let start = offsets[r], end = offsets[r + 1]
-            if start == end {
-                for p in 0..<d { out[r * d + p] = 0 }
-                continue
-            }
-            // A = YᵀY + α·Σ_{j∈r} y_j y_jᵀ + λI (lower triangle), b = (1 + α)·Σ_{j∈r} y_j.
-            system.withUnsafeMutableBufferPointer { ab in
-                rhs.withUnsafeMutableBufferPointer { bb in
-                    let A = ab.baseAddress!, b = bb.baseAddress!
-                    gram.withUnsafeBufferPointer { gb in for k in 0..<(d * d) { A[k] = gb[k] } }
-                    for p in 0..<d { b[p] = 0 }
-                    fixed.withUnsafeBufferPointer { fb in
-                        for k in start..<end {
-                            let y = fb.baseAddress! + Int(neighbours[k]) * d
-                            for p in 0..<d where y[p] != 0 { DenseCholesky.axpy(alpha * y[p], y, A + p * d, p + 1) }
-                            DenseCholesky.axpy(1 + alpha, y, b, d)
-                        }
+        return gram
+    }
+
+    /// Solves one row's normal equations with the other side fixed: with positives P and their
+    /// weights w_i (confidence c_i = 1 + α·w_i, preference 1),
+    ///
+    ///     (YᵀY + Σ_{i∈P} (c_i − 1)·y_i y_iᵀ + λI) x = Σ_{i∈P} c_i·y_i
+    ///
+    /// — the training solve (every w_i = 1) and the online fold-in (``ImplicitALSFoldIn``) share it.
+    /// O(|P|·d² + d³). `gram` is ``gram(_:dimension:)`` of `fixed`; `system` is scratch (`d²`
+    /// values); `x` receives the solution (its first `d` values). Positives are accumulated in the
+    /// order given, so the result is deterministic for a deterministic order.
+    static func solveRow<Positives: Sequence<(Int, Double)>>(
+        gram: [Double], fixed: [Double], positives: Positives, settings s: ImplicitALSSettings,
+        system: inout [Double], into x: inout [Double]
+    ) throws(DenseLinearAlgebraError) {
+        let d = s.dimension
+        precondition(gram.count == d * d && system.count == d * d && x.count >= d)
+        let alpha = s.confidence, lambda = s.regularization
+        system.withUnsafeMutableBufferPointer { ab in
+            x.withUnsafeMutableBufferPointer { bb in
+                let A = ab.baseAddress!, b = bb.baseAddress!
+                gram.withUnsafeBufferPointer { gb in for k in 0..<(d * d) { A[k] = gb[k] } }
+                for p in 0..<d { b[p] = 0 }
+                fixed.withUnsafeBufferPointer { fb in
+                    for (row, weight) in positives {
+                        let y = fb.baseAddress! + row * d
+                        let extra = alpha * weight
+                        for p in 0..<d where y[p] != 0 { DenseCholesky.axpy(extra * y[p], y, A + p * d, p + 1) }
+                        DenseCholesky.axpy(1 + extra, y, b, d)
                     }
-                    for p in 0..<d { A[p * d + p] += lambda }
                 }
+                for p in 0..<d { A[p * d + p] += lambda }
             }
-            try DenseCholesky.factor(&system, n: d)
-            DenseCholesky.solveFactored(system, n: d, &rhs)
-            for p in 0..<d { out[r * d + p] = rhs[p] }
         }
+        try DenseCholesky.factor(&system, n: d)
+        DenseCholesky.solveFactored(system, n: d, &x)
     }
 }

@@ -26,6 +26,10 @@ struct EvalStream: ParsableCommand {
     @Option(help: "Ratings ≥ this are positives.") var ratingThreshold: Double = 4
     @Option(help: "Cut-off K of hit@K and NDCG@K.") var k: Int = 10
     @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: "Model trained for the stream: item-based (autoencoder + walk, everything in M) or default (the `kgrec train` default blend with implicit ALS and the popularity penalty).")
+    var model: String = "item-based"
+    @Flag(inversion: .prefixedNo, help: "Fold online users' implicit-ALS vectors in per event (ImplicitALSFoldIn), so they keep the model's vector part; only with a model that has one.")
+    var vectorFoldIn = true
 
     @Option(help: "k of the cold → warm blend α = n/(n+k) (n = the user's positive items).") var warmupItems: Double = OnlineConfiguration().warmupItems
     @Option(help: "Weight of online events relative to training history.") var recentWeight: Float = OnlineConfiguration().recentWeight
@@ -41,6 +45,7 @@ struct EvalStream: ParsableCommand {
     @Option(help: "Popularity weight β of the cold-start prior.") var priorPopularityWeight: Double = ColdStartSettings().popularityWeight
 
     func validate() throws {
+        guard modelConfiguration != nil else { throw ValidationError("--model must be item-based or default, got '\(model)'") }
         guard StreamUpdateMode(update) != nil else { throw ValidationError("--update must be online, none or retrain-every:N (N > 0), got '\(update)'") }
         guard k > 0 else { throw ValidationError("--k must be positive") }
         guard warmupItems >= 0 else { throw ValidationError("--warmup-items must be ≥ 0") }
@@ -49,6 +54,14 @@ struct EvalStream: ParsableCommand {
         guard newItemNeighbours >= 0 else { throw ValidationError("--new-item-neighbours must be ≥ 0") }
         guard tasteClusters >= 1 else { throw ValidationError("--taste-clusters must be ≥ 1") }
         guard (0...1).contains(priorPopularityWeight) else { throw ValidationError("--prior-popularity-weight must lie in [0, 1]") }
+    }
+
+    var modelConfiguration: HybridConfiguration? {
+        switch model {
+        case "item-based": return .itemBased
+        case "default": return HybridConfiguration()
+        default: return nil
+        }
     }
 
     var onlineConfiguration: OnlineConfiguration {
@@ -76,22 +89,30 @@ struct EvalStream: ParsableCommand {
             let prior: OnlineColdStartPrior? = noPrior ? nil : try OnlineColdStartPrior(
                 userAttributes: catalogue.userAttributes, itemAttributes: catalogue.itemAttributes, positives: data.train, settings: settings)
             let config = onlineConfiguration
+            let hybrid = modelConfiguration!
+            let foldIn = vectorFoldIn
+            var foldInNote: String? = nil
             let clock = ContinuousClock()
             let report = try PrequentialEvaluator(cutoff: k).run(
                 train: data.train, users: data.users, items: data.items, stream: events, mode: mode
             ) { matrix, users in
                 let t0 = clock.now
-                let (model, _) = try HybridTrainer.train(matrix, knowledgeGraph: catalogue.knowledgeGraph, configuration: .itemBased)
+                let (model, _) = try HybridTrainer.train(matrix, knowledgeGraph: catalogue.knowledgeGraph, configuration: hybrid)
                 var p = prior
                 if p != nil, matrix.userCount > p!.evidence.count {
                     for _ in p!.evidence.count..<matrix.userCount { p!.addUser() }
                 }
                 let live = OnlineRecommender(model: model, users: users, items: data.items, knowledgeGraph: catalogue.knowledgeGraph,
                                              prior: p, configuration: config)
+                if foldIn, let vectors = try ImplicitALSFoldIn(model: model, configuration: hybrid) {
+                    live.userVectors = vectors
+                    foldInNote = "vector fold-in: ALS slice of \(vectors.alsDimension) dimensions, scale \(vectors.sliceScale) recovered from \(vectors.scaleFitUsers) training users (relative squared error \(vectors.scaleFitResidual))"
+                }
                 let d = clock.now - t0
                 return (live, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
             }
             print(format(report, json: json))
+            if let foldInNote, !json { print(foldInNote) }
         }
     }
 

@@ -33,9 +33,17 @@ struct HistoryEntry: Equatable {
 /// changed online, and a user's state is exactly the weighted sum of the rows of their history —
 /// adding an event cannot overwrite what earlier events taught (nothing is forgotten) and cannot
 /// move the model away from the last full fit (nothing drifts); it equals what a retrain with the
-/// same `M` would give that user. Those guards belong to the user-vector fold-in
-/// (``UserVectorFoldIn``), whose SGD steps do move parameters. `M` itself (new co-occurrences, new
-/// items' real columns) is refreshed by a full retrain.
+/// same `M` would give that user. The same holds for the implicit-ALS fold-in
+/// (``ImplicitALSFoldIn``): item factors stay fixed and a user's vector is re-solved exactly from
+/// their history. A fold-in that takes SGD steps would need replay and regularisation toward the
+/// last full model's vector. `M` itself (new co-occurrences, new items' real columns) is refreshed
+/// by a full retrain.
+///
+/// **Vector part.** With ``userVectors`` set (``ImplicitALSFoldIn`` for a model with an implicit-ALS
+/// part), the model's vector part — user vector · item vectors + item bias — is added on the scale
+/// of the item–item part as offline, so a user without events is ranked exactly as by the
+/// ``HybridRecommender`` (except for items without training data, whose column of `M` is filled
+/// from KG neighbours here); without it, users are scored by `M` (and the prior) alone.
 ///
 /// **Replay.** Events carry their log `seq`; the model records the last one applied and ignores
 /// older ones, and every update is a deterministic function of the state and the event, so
@@ -204,7 +212,7 @@ public final class OnlineRecommender {
         appliedEvents += 1
         if userVectors != nil {
             let weights = history[u].mapValues { effectiveWeight($0, clock: clocks[u]) }
-            userVectors!.foldIn(user: user, item: item, weight: new, history: weights)
+            try userVectors!.foldIn(user: user, item: item, weight: new, history: weights)
         }
         if !absorbed[u], positives[u] >= configuration.bayesAbsorbAfter, prior != nil {
             absorbed[u] = true
@@ -239,12 +247,14 @@ public final class OnlineRecommender {
                 scratch = popularity
             }
         }
+        var itemScale: Float = 0
         if alpha == 0 {
             let s = Self.inverseMaximum(scratch, itemCount)
             for j in 0..<itemCount { out[j] = s * scratch[j] }
         } else {
             let acc = accumulators[u]
             let a = alpha * Self.inverseMaximum(acc, itemCount)
+            itemScale = a
             if alpha == 1 {
                 for j in 0..<itemCount { out[j] = a * acc[j] }
             } else {
@@ -252,7 +262,7 @@ public final class OnlineRecommender {
                 for j in 0..<itemCount { out[j] = a * acc[j] + b * scratch[j] }
             }
         }
-        userVectors?.addScores(user: user, into: out)
+        userVectors?.addScores(user: user, itemScale: itemScale, into: out)
     }
 
     /// The user's top-`k` items, best first, excluding items they have interacted with.
@@ -265,8 +275,8 @@ public final class OnlineRecommender {
     }
 
     /// A 64-bit FNV-1a digest of the whole mutable state (histories, accumulators, counts, the
-    /// prior's network counts, `lastAppliedSeq`): equal digests ⇔ (with overwhelming probability)
-    /// equal states, for replay checks.
+    /// prior's network counts, `lastAppliedSeq`, the ``userVectors`` fold-in's state): equal
+    /// digests ⇔ (with overwhelming probability) equal states, for replay checks.
     public func stateDigest() -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix(_ x: UInt64) { for b in 0..<8 { h = (h ^ ((x >> (8 * UInt64(b))) & 0xFF)) &* 0x100_0000_01B3 } }
@@ -284,6 +294,7 @@ public final class OnlineRecommender {
             mix(UInt64(prior.absorbedUsers))
             for table in prior.counts.counts { for c in table { mix(UInt64(c)) } }
         }
+        if let userVectors { mix(userVectors.stateDigest()) }
         return h
     }
 

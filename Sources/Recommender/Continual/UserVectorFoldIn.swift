@@ -1,20 +1,27 @@
-/// Extension point for the joint-embedding part of the model: a per-user vector folded in online.
+/// Extension point for the vector part of the model (user vectors · item vectors + item biases):
+/// per-user state folded in online, scored alongside ``OnlineRecommender``'s item–item part.
 ///
 /// ``OnlineRecommender`` implements the item–item part itself (a user's history is the state; an
 /// event adds or removes one row of `M`, so scores change at once and exactly). A model with user
-/// and item vectors (BPR + TransE) plugs in here: after each event the updater refines the user's
-/// vector — a few SGD or closed-form steps on the user's recent events plus a replay sample of
-/// their history, item vectors fixed or moving slowly, regularised toward the last full model's
-/// vector to guard against drift and forgetting — and adds its score term to the blended scores.
+/// and item vectors plugs in here: after each event the updater refreshes the user's vector from
+/// their history (``ImplicitALSFoldIn`` re-solves the implicit-ALS slice exactly, item vectors
+/// fixed) and adds its score term to the blended scores on the scale of the item–item part, so a
+/// user is ranked by the same blend as the offline ``HybridRecommender``.
 ///
 /// Contract (so log replay stays deterministic): `foldIn` must depend only on its arguments and the
-/// updater's own state, with any sampling driven by a seeded generator advanced once per call;
-/// work per call must be bounded (independent of the log length).
+/// updater's own state (iterating `history` in a fixed order, not the dictionary's), with any
+/// sampling driven by a seeded generator advanced once per call; work per call must be bounded
+/// (independent of the log length). ``stateDigest()`` covers every piece of state that `foldIn`
+/// changes, and ``OnlineRecommender/stateDigest()`` mixes it in.
 public protocol UserVectorFoldIn {
     /// Learns from one event of `user` (dense id). `history` is the user's current item → weight map
-    /// after the event (replay samples are drawn from it).
-    mutating func foldIn(user: Int32, item: Int32, weight: Float, history: [Int32: Float])
+    /// after the event (decayed and scaled as in the item–item part; negative = pushed away).
+    mutating func foldIn(user: Int32, item: Int32, weight: Float, history: [Int32: Float]) throws
     /// Adds this part's scores for `user` into `scores` (`itemCount` values, already holding the
-    /// item–item part scaled to ‖·‖∞ = 1).
-    func addScores(user: Int32, into scores: UnsafeMutableBufferPointer<Float>)
+    /// item–item part). `itemScale` is the factor the user's raw item–item accumulator
+    /// `Σ_i w_ui·M[i, ·]` was multiplied by in `scores` (its ‖·‖∞ normalisation times the warm share
+    /// α); 0 when the user has no positive item (the vector part is then left out, as offline).
+    func addScores(user: Int32, itemScale: Float, into scores: UnsafeMutableBufferPointer<Float>)
+    /// A digest of the state `foldIn` changes (equal states ⇔ equal digests, for replay checks).
+    func stateDigest() -> UInt64
 }

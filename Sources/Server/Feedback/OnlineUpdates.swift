@@ -1,3 +1,4 @@
+import Foundation
 import Recommender
 import Store
 import Synchronization
@@ -15,6 +16,10 @@ import Synchronization
 /// recommendation asked after a 202 reflects that request's events — unless the online state is
 /// more than ``maximumAwaitedBacklog`` events behind (see there), which only a rebuild over a long
 /// log can be.
+///
+/// When the model has an implicit-ALS part (its registered configuration says so), the online
+/// state folds users' ALS vectors in per event (``ImplicitALSFoldIn``), so updated users keep the
+/// model's whole blend (item–item + ALS + popularity penalty) instead of the item–item part alone.
 public actor OnlineUpdates {
     private var modelID: Int?
     private var online: OnlineRecommender?
@@ -25,6 +30,11 @@ public actor OnlineUpdates {
     private var waiters: [CheckedContinuation<Void, Never>] = []
     /// The last catch-up's error (nil after a success).
     public private(set) var lastError: String?
+    /// Why the followed model's vector part is not folded in online (nil when it is, or when the
+    /// model has none); updated users are then scored by the item–item part alone.
+    public private(set) var vectorFoldInError: String?
+    /// Whether the followed model's vector part is folded in online (``ImplicitALSFoldIn``).
+    public var foldsInVectorPart: Bool { online?.userVectors != nil }
     private let inbox = Mutex(Inbox())
 
     /// Events replayed between two suspension points (so recommendations interleave with a long replay).
@@ -129,6 +139,13 @@ public actor OnlineUpdates {
             online = OnlineRecommender(
                 model: model.recommender, users: model.catalogue.users, items: LabelIndex(model.catalogue.items.labels.prefix(model.itemCount)),
                 knowledgeGraph: model.catalogue.knowledgeGraph, prior: nil, lastEventSeq: Int64(model.record.lastEventSeq))
+            vectorFoldInError = nil
+            do {
+                let configuration = try JSONDecoder().decode(HybridConfiguration.self, from: Data(model.record.configuration.utf8))
+                online!.userVectors = try ImplicitALSFoldIn(model: model.recommender, configuration: configuration)
+            } catch {
+                vectorFoldInError = "\(error)"
+            }
             modelID = model.record.id
             updatedUsers = []
         }
