@@ -26,8 +26,8 @@ struct EvalStream: ParsableCommand {
     @Option(help: "Ratings ≥ this are positives.") var ratingThreshold: Double = 4
     @Option(help: "Cut-off K of hit@K and NDCG@K.") var k: Int = 10
     @Flag(help: "Print one JSON object.") var json = false
-    @Option(help: "Model trained for the stream: item-based (autoencoder + walk, everything in M) or default (the `kgrec train` default blend with implicit ALS and the popularity penalty).")
-    var model: String = "item-based"
+    @Option(help: "Model trained for the stream: default (what `kgrec train` trains and `kgrec serve` serves: the blend with implicit ALS and the popularity penalty) or item-based (autoencoder + walk only, everything in M).")
+    var model: String = "default"
     @Flag(inversion: .prefixedNo, help: "Fold online users' implicit-ALS vectors in per event (ImplicitALSFoldIn), so they keep the model's vector part; only with a model that has one.")
     var vectorFoldIn = true
 
