@@ -52,6 +52,16 @@ public struct StoreColdStartModel: Sendable {
         return try m.recommend(evidence, k: k)
     }
 
+    /// Why each of `items` scores what it does for `evidence`: the `cells` attribute cells
+    /// contributing most, and the taste network's share (see ``ColdStartModel/ScoreBreakdown``).
+    public func breakdowns(_ evidence: [Int?], items: [Int32], cells: Int) throws(ColdStartError) -> [ColdStartModel<ColdStartVariableElimination>.ScoreBreakdown] {
+        var m = model  // scratch state, as in recommend
+        var out: [ColdStartModel<ColdStartVariableElimination>.ScoreBreakdown] = []
+        out.reserveCapacity(items.count)
+        for item in items { out.append(try m.breakdown(evidence, item: Int(item), cells: cells)) }
+        return out
+    }
+
     /// The evidence vector of a stored user's attributes (unknown or unusable values are nil).
     public func evidence(storedAttributes: [String: String]) -> [Int?] {
         schema.names.indices.map { a in
