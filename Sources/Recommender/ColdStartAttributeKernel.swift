@@ -318,14 +318,20 @@ public struct ColdStartAttributeKernel: Sendable {
         guard (0..<itemCount).contains(item) else {
             throw .invalidSetting(name: "item", value: "\(item)", reason: "out of range 0..<\(itemCount)")
         }
-        let posterior = try cellPosterior(evidence)
+        return cellContributions(item: item, posterior: try cellPosterior(evidence), withStates: true)
+    }
+
+    /// ``cellContributions(item:evidence:)`` for a posterior of ``cellPosterior(_:)`` (computed once
+    /// for several items); without `withStates` the contributions' `states` are left empty (the
+    /// caller fills those of the cells it keeps: ``states(ofCell:)``).
+    func cellContributions(item: Int, posterior: [Double], withStates: Bool) -> [CellContribution] {
         var out: [CellContribution] = []
         var total = 0.0
         for (c, p) in posterior.enumerated() where p > 0 {
             let preference = itemPreference(cell: c, item: item)
             total += p * preference
-            out.append(CellContribution(cell: c, states: states(ofCell: c), posterior: p, itemPreference: preference,
-                                        contribution: p * preference, share: 0))
+            out.append(CellContribution(cell: c, states: withStates ? states(ofCell: c) : [], posterior: p,
+                                        itemPreference: preference, contribution: p * preference, share: 0))
         }
         if total > 0 { for k in out.indices { out[k].share = out[k].contribution / total } }
         out.sort { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.cell < $1.cell }

@@ -119,39 +119,53 @@ public struct ColdStartModel<Inference: ColdStartTasteInference>: Sendable {
     /// `item`'s score for `evidence` taken apart (see ``ScoreBreakdown``), with the `cells` largest
     /// cell contributions.
     public mutating func breakdown(_ evidence: [Int?], item: Int, cells limit: Int) throws(ColdStartError) -> ScoreBreakdown {
-        guard (0..<itemCount).contains(item) else {
+        try breakdowns(evidence, items: [item], cells: limit)[0]
+    }
+
+    /// Each of `items`' score for `evidence` taken apart (see ``ScoreBreakdown``), with the `cells`
+    /// largest cell contributions; the posteriors are computed once for all items.
+    public mutating func breakdowns(_ evidence: [Int?], items: [Int], cells limit: Int) throws(ColdStartError) -> [ScoreBreakdown] {
+        for item in items where !(0..<itemCount).contains(item) {
             throw .invalidSetting(name: "item", value: "\(item)", reason: "out of range 0..<\(itemCount)")
         }
         let g = neighbours == nil ? 0 : Double(neighbourWeight)
-        var taste = 0.0
-        if g < 1 {
-            let posterior = try inference.tastePosterior(evidence)
-            let n = itemCount
-            var expected = 0.0
-            for (t, p) in posterior.enumerated() where p > 0 { expected += p * Double(preference[t * n + item]) }
-            let beta = Double(popularityWeight)
-            taste = (1 - beta) * expected + beta * Double(popularity[item])
-        }
-        var contributions: [ColdStartAttributeKernel.CellContribution] = []
-        var kernelScore = 0.0
-        var fellBack = false
+        let tastePosterior = g < 1 ? try inference.tastePosterior(evidence) : []
+        // nil: no cell is possible under the evidence (the kernel's score is then the weighted popularity).
+        var cellPosterior: [Double]?
         if let neighbours, g > 0 {
-            do {
-                contributions = try neighbours.cellContributions(item: item, evidence: evidence)
-                kernelScore = contributions.reduce(0) { $0 + $1.contribution }
-            } catch .impossibleEvidence {
-                fellBack = true
-                kernelScore = Double(neighbours.popularity[item])
-            }
+            do { cellPosterior = try neighbours.cellPosterior(evidence) } catch .impossibleEvidence { cellPosterior = nil }
         }
-        let score = g * kernelScore + (1 - g) * taste
-        for k in contributions.indices { contributions[k].share = score > 0 ? g * contributions[k].contribution / score : 0 }
-        return ScoreBreakdown(
-            score: score, neighbourWeight: g, kernelScore: kernelScore, tasteScore: taste,
-            tasteShare: score > 0 ? (1 - g) * taste / score : 0,
-            cells: Array(contributions.lazy.filter { $0.contribution > 0 }.prefix(max(0, limit))),
-            possibleCells: contributions.count, kernelFellBackToPopularity: fellBack,
-            itemPopularity: Double(neighbours?.popularity[item] ?? popularity[item]))
+        let n = itemCount
+        let beta = Double(popularityWeight)
+        return items.map { item in
+            var taste = 0.0
+            if g < 1 {
+                var expected = 0.0
+                for (t, p) in tastePosterior.enumerated() where p > 0 { expected += p * Double(preference[t * n + item]) }
+                taste = (1 - beta) * expected + beta * Double(popularity[item])
+            }
+            var contributions: [ColdStartAttributeKernel.CellContribution] = []
+            var kernelScore = 0.0
+            if let neighbours, g > 0 {
+                if let cellPosterior {
+                    contributions = neighbours.cellContributions(item: item, posterior: cellPosterior, withStates: false)
+                    kernelScore = contributions.reduce(0) { $0 + $1.contribution }
+                } else {
+                    kernelScore = Double(neighbours.popularity[item])
+                }
+            }
+            let score = g * kernelScore + (1 - g) * taste
+            var listed = Array(contributions.lazy.filter { $0.contribution > 0 }.prefix(max(0, limit)))
+            for k in listed.indices {
+                listed[k].share = score > 0 ? g * listed[k].contribution / score : 0
+                listed[k].states = neighbours!.states(ofCell: listed[k].cell)
+            }
+            return ScoreBreakdown(
+                score: score, neighbourWeight: g, kernelScore: kernelScore, tasteScore: taste,
+                tasteShare: score > 0 ? (1 - g) * taste / score : 0, cells: listed, possibleCells: contributions.count,
+                kernelFellBackToPopularity: neighbours != nil && g > 0 && cellPosterior == nil,
+                itemPopularity: Double(neighbours?.popularity[item] ?? popularity[item]))
+        }
     }
 
     /// out[i] = (1 − w) Σ_c posterior[c] · preference[c, i] + w · popularity[i].

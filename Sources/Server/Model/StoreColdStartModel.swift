@@ -56,10 +56,7 @@ public struct StoreColdStartModel: Sendable {
     /// contributing most, and the taste network's share (see ``ColdStartModel/ScoreBreakdown``).
     public func breakdowns(_ evidence: [Int?], items: [Int32], cells: Int) throws(ColdStartError) -> [ColdStartModel<ColdStartVariableElimination>.ScoreBreakdown] {
         var m = model  // scratch state, as in recommend
-        var out: [ColdStartModel<ColdStartVariableElimination>.ScoreBreakdown] = []
-        out.reserveCapacity(items.count)
-        for item in items { out.append(try m.breakdown(evidence, item: Int(item), cells: cells)) }
-        return out
+        return try m.breakdowns(evidence, items: items.map { Int($0) }, cells: cells)
     }
 
     /// The evidence vector of a stored user's attributes (unknown or unusable values are nil).
