@@ -318,24 +318,63 @@ public struct ColdStartAttributeKernel: Sendable {
         guard (0..<itemCount).contains(item) else {
             throw .invalidSetting(name: "item", value: "\(item)", reason: "out of range 0..<\(itemCount)")
         }
-        return cellContributions(item: item, posterior: try cellPosterior(evidence), withStates: true)
-    }
-
-    /// ``cellContributions(item:evidence:)`` for a posterior of ``cellPosterior(_:)`` (computed once
-    /// for several items); without `withStates` the contributions' `states` are left empty (the
-    /// caller fills those of the cells it keeps: ``states(ofCell:)``).
-    func cellContributions(item: Int, posterior: [Double], withStates: Bool) -> [CellContribution] {
+        let posterior = try cellPosterior(evidence)
         var out: [CellContribution] = []
         var total = 0.0
         for (c, p) in posterior.enumerated() where p > 0 {
             let preference = itemPreference(cell: c, item: item)
             total += p * preference
-            out.append(CellContribution(cell: c, states: withStates ? states(ofCell: c) : [], posterior: p,
-                                        itemPreference: preference, contribution: p * preference, share: 0))
+            out.append(CellContribution(cell: c, states: states(ofCell: c), posterior: p, itemPreference: preference,
+                                        contribution: p * preference, share: 0))
         }
         if total > 0 { for k in out.indices { out[k].share = out[k].contribution / total } }
         out.sort { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.cell < $1.cell }
         return out
+    }
+
+    /// The serving form of ``cellContributions(item:evidence:)`` for a posterior of
+    /// ``cellPosterior(_:)``: only the `limit` largest positive contributions (ordered and filled
+    /// the same way), with kernel(i | e) (the sum over all cells) and the number of cells with a
+    /// positive posterior — one pass over the cells, no per-cell values built or sorted.
+    func topCellContributions(item: Int, posterior: [Double], limit: Int) -> (cells: [CellContribution], kernel: Double, possible: Int) {
+        var top: [(contribution: Double, cell: Int, preference: Double)] = []
+        top.reserveCapacity(limit + 1)
+        var total = 0.0
+        var possible = 0
+        let target = Int32(item)
+        rowStart.withUnsafeBufferPointer { start in
+            rowItems.withUnsafeBufferPointer { items in
+                rowValues.withUnsafeBufferPointer { values in
+                    cellMass.withUnsafeBufferPointer { mass in
+                        for (c, p) in posterior.enumerated() where p > 0 {
+                            possible += 1
+                            var lo = Int(start[c]), hi = Int(start[c + 1])
+                            let end = hi
+                            while lo < hi {
+                                let mid = (lo + hi) / 2
+                                if items[mid] < target { lo = mid + 1 } else { hi = mid }
+                            }
+                            guard lo < end, items[lo] == target else { continue }
+                            let preference = Double(values[lo]) / Double(mass[c])
+                            let contribution = p * preference
+                            total += contribution
+                            guard contribution > 0, limit > 0 else { continue }
+                            if top.count == limit, contribution <= top[limit - 1].contribution { continue }
+                            // Cells come in increasing order, so an equal contribution stays behind.
+                            var at = top.count
+                            while at > 0, top[at - 1].contribution < contribution { at -= 1 }
+                            top.insert((contribution, c, preference), at: at)
+                            if top.count > limit { top.removeLast() }
+                        }
+                    }
+                }
+            }
+        }
+        let cells = top.map { t in
+            CellContribution(cell: t.cell, states: states(ofCell: t.cell), posterior: posterior[t.cell], itemPreference: t.preference,
+                             contribution: t.contribution, share: total > 0 ? t.contribution / total : 0)
+        }
+        return (cells, total, possible)
     }
 
     /// The same model as a ``ColdStartTasteNetwork`` (cell → each attribute; the cell is the taste

@@ -144,25 +144,21 @@ public struct ColdStartModel<Inference: ColdStartTasteInference>: Sendable {
                 for (t, p) in tastePosterior.enumerated() where p > 0 { expected += p * Double(preference[t * n + item]) }
                 taste = (1 - beta) * expected + beta * Double(popularity[item])
             }
-            var contributions: [ColdStartAttributeKernel.CellContribution] = []
+            var listed: [ColdStartAttributeKernel.CellContribution] = []
+            var possible = 0
             var kernelScore = 0.0
             if let neighbours, g > 0 {
                 if let cellPosterior {
-                    contributions = neighbours.cellContributions(item: item, posterior: cellPosterior, withStates: false)
-                    kernelScore = contributions.reduce(0) { $0 + $1.contribution }
+                    (listed, kernelScore, possible) = neighbours.topCellContributions(item: item, posterior: cellPosterior, limit: max(0, limit))
                 } else {
                     kernelScore = Double(neighbours.popularity[item])
                 }
             }
             let score = g * kernelScore + (1 - g) * taste
-            var listed = Array(contributions.lazy.filter { $0.contribution > 0 }.prefix(max(0, limit)))
-            for k in listed.indices {
-                listed[k].share = score > 0 ? g * listed[k].contribution / score : 0
-                listed[k].states = neighbours!.states(ofCell: listed[k].cell)
-            }
+            for k in listed.indices { listed[k].share = score > 0 ? g * listed[k].contribution / score : 0 }
             return ScoreBreakdown(
                 score: score, neighbourWeight: g, kernelScore: kernelScore, tasteScore: taste,
-                tasteShare: score > 0 ? (1 - g) * taste / score : 0, cells: listed, possibleCells: contributions.count,
+                tasteShare: score > 0 ? (1 - g) * taste / score : 0, cells: listed, possibleCells: possible,
                 kernelFellBackToPopularity: neighbours != nil && g > 0 && cellPosterior == nil,
                 itemPopularity: Double(neighbours?.popularity[item] ?? popularity[item]))
         }

@@ -187,6 +187,21 @@ extension ColdStartAttributeKernelTests {
                 }
             }
         }
+        // The serving form (top cells only, one pass) lists the same cells with the same numbers.
+        for evidence in [[nil, nil], [0, 1], [2, nil], [1, 0]] as [[Int?]] {
+            let posterior = try smooth.cellPosterior(evidence)
+            for item in 0..<3 {
+                let all = try smooth.cellContributions(item: item, evidence: evidence)
+                for limit in [0, 1, 2, 5] {
+                    let top = smooth.topCellContributions(item: item, posterior: posterior, limit: limit)
+                    #expect(top.possible == all.count)
+                    #expect(abs(top.kernel - all.reduce(0) { $0 + $1.contribution }) < 1e-12)
+                    let expected = Array(all.filter { $0.contribution > 0 }.prefix(limit))
+                    #expect(top.cells.map(\.cell) == expected.map(\.cell), "evidence \(evidence), item \(item), limit \(limit)")
+                    #expect(zip(top.cells, expected).allSatisfy { abs($0.share - $1.share) < 1e-12 && $0.states == $1.states })
+                }
+            }
+        }
         #expect(throws: ColdStartError.self) { try smooth.cellContributions(item: 3, evidence: [nil, nil]) }
         let exact = try ColdStartAttributeKernel(data(), trainingUsers: [0, 1, 2, 3], decay: [0, 0], userWeightExponent: 0)
         #expect(throws: ColdStartError.impossibleEvidence) { try exact.cellContributions(item: 0, evidence: [2, 1]) }
