@@ -272,6 +272,111 @@ public struct ColdStartAttributeKernel: Sendable {
         }
     }
 
+    /// One attribute cell's part in kernel(i | e): P(c | e) · p̂(i | c).
+    public struct CellContribution: Sendable, Equatable {
+        /// Cell index (order of first appearance among the training users).
+        public var cell: Int
+        /// The cell's attribute values in schema order (nil: the training users' value is unknown).
+        public var states: [Int?]
+        /// P(c | e).
+        public var posterior: Double
+        /// p̂(i | c): the weighted share of the cell's training users who liked the item.
+        public var itemPreference: Double
+        /// P(c | e) · p̂(i | c); these sum to kernel(i | e) over all cells.
+        public var contribution: Double
+        /// contribution / kernel(i | e) (0 when the kernel score is 0); these sum to 1 over all cells.
+        public var share: Double
+    }
+
+    /// The attribute values of cell `c` in schema order (nil: unknown in the training data).
+    public func states(ofCell c: Int) -> [Int?] {
+        let attributes = cardinalities.count
+        return (0..<attributes).map { a in
+            let s = Int(cellStates[c * attributes + a])
+            return s == cardinalities[a] ? nil : s
+        }
+    }
+
+    /// p̂(i | c) = Σ_{u ∈ c} v_u · y_ui / Σ_{u ∈ c} v_u (a binary search in the cell's sorted row).
+    public func itemPreference(cell c: Int, item: Int) -> Double {
+        var lo = Int(rowStart[c]), hi = Int(rowStart[c + 1])
+        let target = Int32(item)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if rowItems[mid] < target { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < Int(rowStart[c + 1]), rowItems[lo] == target else { return 0 }
+        return Double(rowValues[lo]) / Double(cellMass[c])
+    }
+
+    /// Every cell's part in kernel(`item` | `evidence`), largest contribution first (ties toward the
+    /// smaller cell index), cells with posterior 0 left out: the contributions sum to the item's
+    /// kernel score (up to the single-precision rounding of ``scores(for:into:)``) and the shares to
+    /// 1 when that score is positive. Throws ``ColdStartError/impossibleEvidence`` when no cell is
+    /// possible (the score is then the weighted popularity, which no cell explains).
+    public func cellContributions(item: Int, evidence: [Int?]) throws(ColdStartError) -> [CellContribution] {
+        guard (0..<itemCount).contains(item) else {
+            throw .invalidSetting(name: "item", value: "\(item)", reason: "out of range 0..<\(itemCount)")
+        }
+        let posterior = try cellPosterior(evidence)
+        var out: [CellContribution] = []
+        var total = 0.0
+        for (c, p) in posterior.enumerated() where p > 0 {
+            let preference = itemPreference(cell: c, item: item)
+            total += p * preference
+            out.append(CellContribution(cell: c, states: states(ofCell: c), posterior: p, itemPreference: preference,
+                                        contribution: p * preference, share: 0))
+        }
+        if total > 0 { for k in out.indices { out[k].share = out[k].contribution / total } }
+        out.sort { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.cell < $1.cell }
+        return out
+    }
+
+    /// The serving form of ``cellContributions(item:evidence:)`` for a posterior of
+    /// ``cellPosterior(_:)``: only the `limit` largest positive contributions (ordered and filled
+    /// the same way), with kernel(i | e) (the sum over all cells) and the number of cells with a
+    /// positive posterior — one pass over the cells, no per-cell values built or sorted.
+    func topCellContributions(item: Int, posterior: [Double], limit: Int) -> (cells: [CellContribution], kernel: Double, possible: Int) {
+        var top: [(contribution: Double, cell: Int, preference: Double)] = []
+        top.reserveCapacity(limit + 1)
+        var total = 0.0
+        var possible = 0
+        let target = Int32(item)
+        rowStart.withUnsafeBufferPointer { start in
+            rowItems.withUnsafeBufferPointer { items in
+                rowValues.withUnsafeBufferPointer { values in
+                    cellMass.withUnsafeBufferPointer { mass in
+                        for (c, p) in posterior.enumerated() where p > 0 {
+                            possible += 1
+                            var lo = Int(start[c]), hi = Int(start[c + 1])
+                            let end = hi
+                            while lo < hi {
+                                let mid = (lo + hi) / 2
+                                if items[mid] < target { lo = mid + 1 } else { hi = mid }
+                            }
+                            guard lo < end, items[lo] == target else { continue }
+                            let preference = Double(values[lo]) / Double(mass[c])
+                            let contribution = p * preference
+                            total += contribution
+                            guard contribution > 0, limit > 0 else { continue }
+                            if top.count == limit, contribution <= top[limit - 1].contribution { continue }
+                            // Cells come in increasing order, so an equal contribution stays behind.
+                            var at = top.count
+                            while at > 0, top[at - 1].contribution < contribution { at -= 1 }
+                            top.insert((contribution, c, preference), at: at)
+                            if top.count > limit { top.removeLast() }
+                        }
+                    }
+                }
+            }
+        }
+        let cells = top.map { t in
+            CellContribution(cell: t.cell, states: states(ofCell: t.cell), posterior: posterior[t.cell], itemPreference: t.preference,
+                             contribution: t.contribution, share: total > 0 ? t.contribution / total : 0)
+        }
+        return (cells, total, possible)
+    }
+
     /// The same model as a ``ColdStartTasteNetwork`` (cell → each attribute; the cell is the taste
     /// node), for the general inference engines and for checking ``cellPosterior(_:)``.
     public func tasteNetwork(schema: ColdStartAttributeSchema) throws(ColdStartError) -> ColdStartTasteNetwork {

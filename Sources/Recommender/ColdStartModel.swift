@@ -87,6 +87,83 @@ public struct ColdStartModel<Inference: ColdStartTasteInference>: Sendable {
         return buffer.withUnsafeBufferPointer { TopKSelector.select($0, k: k) }
     }
 
+    /// One item's score for some evidence, taken apart into its two parts: the attribute cells
+    /// of the neighbour kernel (weight γ) and the taste network (weight 1 − γ).
+    public struct ScoreBreakdown: Sendable, Equatable {
+        /// The item's score: γ · ``kernelScore`` + (1 − γ) · ``tasteScore`` (in double precision).
+        public var score: Double
+        /// γ, the neighbour kernel's weight.
+        public var neighbourWeight: Double
+        /// kernel(i | e) (0 without a kernel).
+        public var kernelScore: Double
+        /// (1 − β) Σ_t P(t | e) · p̂(i | t) + β · pop(i): the taste network's part (0 when γ = 1:
+        /// not computed, it does not count).
+        public var tasteScore: Double
+        /// (1 − γ) · tasteScore / score: the share of the score the taste network accounts for.
+        public var tasteShare: Double
+        /// The kernel's cells that contribute (p̂(i | c) > 0), largest contribution first, at most the
+        /// number asked for. Their
+        /// `share` is of the model's score, γ · P(c | e) · p̂(i | c) / score, so the shares of all
+        /// cells plus ``tasteShare`` sum to 1 (with γ = 1: P(c | e) · p̂(i | c) / kernel(i | e)).
+        public var cells: [ColdStartAttributeKernel.CellContribution]
+        /// Number of cells with a positive posterior (those listed and the rest).
+        public var possibleCells: Int
+        /// No cell is possible under the evidence (exact-match kernel without a match): the kernel
+        /// score is the weighted popularity, which no cell explains.
+        public var kernelFellBackToPopularity: Bool
+        /// The item's overall popularity, in the unit of p̂(i | c) (the kernel's weighted share of
+        /// all training users who liked it; without a kernel, the taste network's pop(i)).
+        public var itemPopularity: Double
+    }
+
+    /// `item`'s score for `evidence` taken apart (see ``ScoreBreakdown``), with the `cells` largest
+    /// cell contributions.
+    public mutating func breakdown(_ evidence: [Int?], item: Int, cells limit: Int) throws(ColdStartError) -> ScoreBreakdown {
+        try breakdowns(evidence, items: [item], cells: limit)[0]
+    }
+
+    /// Each of `items`' score for `evidence` taken apart (see ``ScoreBreakdown``), with the `cells`
+    /// largest cell contributions; the posteriors are computed once for all items.
+    public mutating func breakdowns(_ evidence: [Int?], items: [Int], cells limit: Int) throws(ColdStartError) -> [ScoreBreakdown] {
+        for item in items where !(0..<itemCount).contains(item) {
+            throw .invalidSetting(name: "item", value: "\(item)", reason: "out of range 0..<\(itemCount)")
+        }
+        let g = neighbours == nil ? 0 : Double(neighbourWeight)
+        let tastePosterior = g < 1 ? try inference.tastePosterior(evidence) : []
+        // nil: no cell is possible under the evidence (the kernel's score is then the weighted popularity).
+        var cellPosterior: [Double]?
+        if let neighbours, g > 0 {
+            do { cellPosterior = try neighbours.cellPosterior(evidence) } catch .impossibleEvidence { cellPosterior = nil }
+        }
+        let n = itemCount
+        let beta = Double(popularityWeight)
+        return items.map { item in
+            var taste = 0.0
+            if g < 1 {
+                var expected = 0.0
+                for (t, p) in tastePosterior.enumerated() where p > 0 { expected += p * Double(preference[t * n + item]) }
+                taste = (1 - beta) * expected + beta * Double(popularity[item])
+            }
+            var listed: [ColdStartAttributeKernel.CellContribution] = []
+            var possible = 0
+            var kernelScore = 0.0
+            if let neighbours, g > 0 {
+                if let cellPosterior {
+                    (listed, kernelScore, possible) = neighbours.topCellContributions(item: item, posterior: cellPosterior, limit: max(0, limit))
+                } else {
+                    kernelScore = Double(neighbours.popularity[item])
+                }
+            }
+            let score = g * kernelScore + (1 - g) * taste
+            for k in listed.indices { listed[k].share = score > 0 ? g * listed[k].contribution / score : 0 }
+            return ScoreBreakdown(
+                score: score, neighbourWeight: g, kernelScore: kernelScore, tasteScore: taste,
+                tasteShare: score > 0 ? (1 - g) * taste / score : 0, cells: listed, possibleCells: possible,
+                kernelFellBackToPopularity: neighbours != nil && g > 0 && cellPosterior == nil,
+                itemPopularity: Double(neighbours?.popularity[item] ?? popularity[item]))
+        }
+    }
+
     /// out[i] = (1 − w) Σ_c posterior[c] · preference[c, i] + w · popularity[i].
     public static func blend(posterior: [Double], preference: [Float], popularity: [Float], weight: Float, into out: inout [Float]) {
         let n = popularity.count

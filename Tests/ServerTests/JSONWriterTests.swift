@@ -38,4 +38,18 @@ import Testing
         #expect(object["flag"] as? Bool == true)
         #expect((object["list"] as? [Any])?.count == 4)
     }
+
+    @Test func rawValuesAreEmbeddedAsIsWithCommas() throws {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("a"); w.raw(Array(#"{"x":[1,2],"s":"t\"u"}"#.utf8))
+        w.key("b"); w.raw("[true,null]")
+        w.key("c"); w.integer(3)
+        w.key("list"); w.beginArray(); w.raw("1"); w.raw(#""two""#); w.endArray()
+        w.endObject()
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"{"a":{"x":[1,2],"s":"t\"u"},"b":[true,null],"c":3,"list":[1,"two"]}"#)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [String: Any])
+        #expect((object["a"] as? [String: Any])?["s"] as? String == "t\"u")
+        #expect((object["list"] as? [Any])?.count == 2)
+    }
 }

@@ -64,7 +64,7 @@ import Testing
 
     @Test(arguments: [
         ("k=0", "k"), ("k=1001", "k"), ("k=-3", "k"), ("k=ten", "k"), ("k=1.5", "k"), ("k=", "k"),
-        ("exclude_seen=maybe", "exclude_seen"), ("fallback=warm", "fallback"), ("explain=true", "explain"),
+        ("exclude_seen=maybe", "exclude_seen"), ("fallback=warm", "fallback"), ("explain=bogus", "explain"),
         ("k=2&k=3", "k"),
     ])
     func badQueryParametersAre400NamingTheField(query: String, field: String) async throws {
@@ -109,6 +109,7 @@ import Testing
         (#"{"k": 5000}"#, 400, "invalid_parameter", "k"),
         (#"{"k": 1e300}"#, 400, "invalid_type", "k"),
         (#"{"user": "1"}"#, 400, "unknown_field", "user"),
+        (#"{"explain": "yes"}"#, 400, "invalid_type", "explain"),
         (#"{"attributes": {"gender": "F"}"#, 400, "invalid_json", "body"),
         (#"not json"#, 400, "invalid_json", "body"),
         (#""#, 400, "invalid_json", "body"),

@@ -1,7 +1,7 @@
 /// A minimal JSON text writer for the hot endpoints, where `JSONEncoder` (reflection over
 /// containers, a new encoder per request) would cost as much as the ranking itself. Writes
-/// objects, strings (escaped per RFC 8259), integers, finite doubles and null into a byte
-/// buffer; the caller is responsible for well-formed nesting and commas via ``key(_:)``.
+/// objects, strings (escaped per RFC 8259), integers, finite doubles, null and already rendered
+/// JSON values into a byte buffer; the caller is responsible for well-formed nesting and commas via ``key(_:)``.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     private var needsComma = [false]
@@ -43,6 +43,17 @@ public struct JSONWriter {
     }
 
     public mutating func bool(_ b: Bool) { separate(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
+
+    /// A value already rendered as JSON text (e.g. a document from another writer), copied as is:
+    /// the caller guarantees it is one well-formed JSON value.
+    public mutating func raw(_ json: [UInt8]) { separate(); bytes.append(contentsOf: json) }
+
+    /// A value already rendered as JSON text; see ``raw(_:)-([UInt8])``.
+    public mutating func raw(_ json: String) {
+        separate()
+        var json = json
+        json.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     private mutating func separate() {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }

@@ -52,6 +52,13 @@ public struct StoreColdStartModel: Sendable {
         return try m.recommend(evidence, k: k)
     }
 
+    /// Why each of `items` scores what it does for `evidence`: the `cells` attribute cells
+    /// contributing most, and the taste network's share (see ``ColdStartModel/ScoreBreakdown``).
+    public func breakdowns(_ evidence: [Int?], items: [Int32], cells: Int) throws(ColdStartError) -> [ColdStartModel<ColdStartVariableElimination>.ScoreBreakdown] {
+        var m = model  // scratch state, as in recommend
+        return try m.breakdowns(evidence, items: items.map { Int($0) }, cells: cells)
+    }
+
     /// The evidence vector of a stored user's attributes (unknown or unusable values are nil).
     public func evidence(storedAttributes: [String: String]) -> [Int?] {
         schema.names.indices.map { a in

@@ -1,21 +1,24 @@
 import Hummingbird
 import Recommender
 
-/// `POST /v1/recommendations` with `{"attributes": {"gender": "F", "age": 24, …}, "k": 10}` —
-/// top-k for a new user known only by attributes (any subset; none = the prior).
+/// `POST /v1/recommendations` with `{"attributes": {"gender": "F", "age": 24, …}, "k": 10, "explain": false}`
+/// — top-k for a new user known only by attributes (any subset; none = the prior). With
+/// `"explain": true` every item carries an `explanation`: the attribute cells behind its score
+/// (``RecommendationResponse/coldExplanations(_:evidence:cold:)``).
 struct ColdStartRoute: APIRoute {
     let state: ServerState
     var method: HTTPRequest.Method { .post }
     var path: String { "/v1/recommendations" }
 
     /// Members of the request body.
-    static let members: Set<String> = ["attributes", "k"]
+    static let members: Set<String> = ["attributes", "k", "explain"]
 
     func respond(to request: Request, context: BasicRequestContext, query: QueryParameters) async throws -> Response {
         let configuration = state.configuration
         let body = try await JSONRequestBody.read(request, limit: configuration.maxBodyBytes, allowed: Self.members)
         let k = try body.integer("k", default: configuration.defaultK, in: configuration.kRange)
         let attributes = try body.object("attributes")
+        let explain = try body.boolean("explain", default: false)
         let model = try await state.model()
         let cold = try Self.available(model)
         let evidence = try Self.evidence(attributes, schema: cold.schema)
@@ -26,9 +29,11 @@ struct ColdStartRoute: APIRoute {
             throw APIError(.unprocessableContent, code: "impossible_attributes",
                            message: "no training user has this combination of attributes", field: "attributes")
         }
+        var items = RecommendationResponse.items(top, model)
+        if explain { items = RecommendationResponse.attach(try RecommendationResponse.coldExplanations(top, evidence: evidence, cold: cold), to: items) }
         return JSONResponse.make(bytes: RecommendationResponse(
             user: nil, source: "cold_start", attributes: Self.describe(evidence, cold.schema), model: ModelSummary(model), k: k,
-            items: RecommendationResponse.items(top, model)).json())
+            items: items).json())
     }
 
     /// The model's cold-start part, or a 503 saying why there is none.
