@@ -97,7 +97,6 @@ public struct ColdStartAttributeKernel: Sendable {
             conditionals.append(table)
         }
         // Group users into attribute cells, in order of first appearance.
-        let attributes = schema.count
         var cellOf: [[Int32]: Int] = [:]
         var cellStates: [Int32] = []
         var members: [[Int32]] = []
