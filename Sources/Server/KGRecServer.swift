@@ -27,7 +27,8 @@ public struct KGRecServer: Sendable {
         let online = OnlineUpdates()
         let prepare: @Sendable (ServingModel) throws -> Void = { model in
             guard let feedback else { return }
-            if try feedback.readLoggedSeq() > Int64(model.record.lastEventSeq) { online.logAdvanced(sink: feedback, model: model) }
+            let snapshot = Int64(model.record.lastEventSeq)
+            if try feedback.readLoggedSeq(indexingUsersAfter: snapshot) > snapshot { online.logAdvanced(sink: feedback, model: model) }
         }
         state = ServerState(configuration: configuration, holder: holder,
                             reloader: ModelReloader(holder: holder, metrics: metrics, load: load, prepare: prepare), metrics: metrics,

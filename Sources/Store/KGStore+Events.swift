@@ -97,6 +97,17 @@ extension KGStore {
         }
     }
 
+    /// Per user with events in `after < seq ≤ through`: the largest such `seq`.
+    public func lastEventSeqByUser(after: Int64, through: Int64) throws(StoreError) -> [String: Int64] {
+        try read { db in
+            var out: [String: Int64] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT user, max(seq) FROM events WHERE seq > ? AND seq <= ? GROUP BY user",
+                                             arguments: [after, through])
+            while let row = try cursor.next() { out[row[0]] = row[1] }
+            return out
+        }
+    }
+
     /// The largest `seq` in the log (0 when it is empty).
     public func lastEventSeq() throws(StoreError) -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) FROM events") ?? 0 }

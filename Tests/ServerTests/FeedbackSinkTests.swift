@@ -16,6 +16,27 @@ import Testing
         #expect(sink.queuedJobs == n)
     }
 
+    @Test func knowsWhichUsersHaveEventsAfterASnapshot() async throws {
+        let fixture = try await ServerFixture.make(load: false)
+        // Logged before the sink opened (an earlier run): users 1 (seq 1, 2) and 2 (seq 3).
+        let store = try KGStore.open(at: fixture.storePath, create: false)
+        _ = try store.appendEvents(Self.batch("old", 2, user: "1") + Self.batch("older", 1, user: "2"))
+        let sink = FeedbackSink(storePath: fixture.storePath)
+        #expect(sink.hasEvents(of: "1", after: 0) == nil)  // not indexed yet
+        #expect(try sink.readLoggedSeq(indexingUsersAfter: 2) == 3)
+        #expect(sink.lastCommittedSeq == 3)
+        #expect(sink.hasEvents(of: "1", after: 2) == false && sink.hasEvents(of: "2", after: 2) == true)
+        #expect(sink.hasEvents(of: "1", after: 1) == nil)  // before the indexed range
+        #expect(try sink.readLoggedSeq(indexingUsersAfter: 0) == 3)  // a model with an older snapshot
+        #expect(sink.hasEvents(of: "1", after: 0) == true && sink.hasEvents(of: "1", after: 2) == false)
+        #expect(sink.hasEvents(of: "3", after: 0) == false)
+        // What the sink commits is indexed before append returns (before the request's 202).
+        let r = try await sink.append(Self.batch("new", 1, user: "3"))
+        #expect(r.accepted == 1 && r.lastSeq == 4)
+        #expect(sink.hasEvents(of: "3", after: 0) == true && sink.hasEvents(of: "3", after: 3) == true && sink.hasEvents(of: "3", after: 4) == false)
+        await sink.close()
+    }
+
     @Test func concurrentBatchesQueuedDuringACommitShareOneTransaction() async throws {
         let fixture = try await ServerFixture.make(load: false)
         let sink = FeedbackSink(storePath: fixture.storePath)

@@ -116,6 +116,14 @@ import Glibc
             let json = try JSONSerialization.jsonObject(with: Data(try #require(after.responses.first).body)) as? [String: Any]
             #expect(json?["source"] as? String == "online")
             #expect(try pipelineAnswers() == answered)
+            // Other users, without events after the model's snapshot, are still answered from the pipeline.
+            let other = "/v1/users/2/recommendations?k=3"
+            let rendered2 = try await RawHTTPConnection.exchange(port: port, send: get(other), responses: 1)
+            let again2 = try await RawHTTPConnection.exchange(port: port, send: get(other), responses: 1)
+            #expect(again2.responses.first?.body == rendered2.responses.first?.body)
+            let json2 = try JSONSerialization.jsonObject(with: Data(try #require(again2.responses.first).body)) as? [String: Any]
+            #expect(json2?["source"] as? String == "hybrid")
+            #expect(try pipelineAnswers() == answered + 1)
         }
     }
 

@@ -68,10 +68,34 @@ public final class FeedbackSink: Sendable {
     /// the model-load thread) and makes ``lastCommittedSeq`` at least that, so the online updater
     /// treats events logged before this sink opened — by an earlier run of the server, or
     /// `kgrec feedback` — as committed, and reads them from the store when it catches up.
-    public func readLoggedSeq() throws -> Int64 {
-        let seq = try KGStore.open(at: storePath, create: false).lastEventSeq()
+    ///
+    /// Also extends the per-user index behind ``hasEvents(of:after:)`` to every event after
+    /// `snapshot` (a model's `last_event_seq`), so that question can be answered for that model.
+    public func readLoggedSeq(indexingUsersAfter snapshot: Int64 = .max) throws -> Int64 {
+        let store = try KGStore.open(at: storePath, create: false)
+        let seq = try store.lastEventSeq()
         writer.committed.withLock { $0.lastSeq = max($0.lastSeq, seq) }
+        let floor = writer.userIndex.withLock { $0.floor }
+        if snapshot < floor {
+            // Events this sink commits from now on are indexed by the writer; the log up to `seq` is read here.
+            let users = try store.lastEventSeqByUser(after: snapshot, through: min(floor, seq))
+            writer.userIndex.withLock { index in
+                for (user, last) in users { index.last[user] = max(index.last[user] ?? 0, last) }
+                index.floor = min(index.floor, snapshot)
+            }
+        }
         return seq
+    }
+
+    /// Whether `user` has an event in the log after `seq`: nil when the index does not reach back
+    /// that far (``readLoggedSeq(indexingUsersAfter:)`` was not called for a snapshot ≤ `seq`).
+    /// Events this sink committed are indexed before their request is acknowledged; events other
+    /// writers (e.g. `kgrec feedback`) add while the server runs are not seen.
+    public func hasEvents(of user: String, after seq: Int64) -> Bool? {
+        writer.userIndex.withLock { index in
+            guard seq >= index.floor else { return nil }
+            return (index.last[user] ?? 0) > seq
+        }
     }
 
     /// Transactions committed so far (each holding one or more requests' batches).
@@ -152,6 +176,7 @@ private final class Writer: Sendable {
     let retainedEvents: Int
     let queue = Mutex(Queue())
     let committed = Mutex(CommittedLog())
+    let userIndex = Mutex(UserIndex())
     private let wakeup = DispatchSemaphore(value: 0)
 
     struct Queue: Sendable {
@@ -160,6 +185,13 @@ private final class Writer: Sendable {
         var started = false
         var finished = false
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    /// Per user, the largest `seq` of their events after `floor` (floor .max: nothing indexed yet,
+    /// but the writer indexes what it commits all the same).
+    struct UserIndex: Sendable {
+        var floor: Int64 = .max
+        var last: [String: Int64] = [:]
     }
 
     /// Recently committed events (contiguous in `seq`) and the log's last `seq` after the latest commit.
@@ -304,6 +336,13 @@ private final class Writer: Sendable {
             }
         }
         let lastSeq = results.first?.lastSeq ?? 0
+        userIndex.withLock { index in
+            for (b, result) in results.enumerated() {
+                for (k, outcome) in result.outcomes.enumerated() {
+                    if case .accepted(let seq) = outcome { index.last[batches[b][k].user] = max(index.last[batches[b][k].user] ?? 0, seq) }
+                }
+            }
+        }
         committed.withLock { log in
             log.groups += 1
             log.lastSeq = max(log.lastSeq, lastSeq)

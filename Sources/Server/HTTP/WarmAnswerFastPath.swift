@@ -22,8 +22,9 @@ import NIOHTTPTypes
 ///   `k` (digits), `exclude_seen` (`true|false|1|0`), `fallback` (`none|cold`) and
 ///   `explain=false|0`, each at most once — the parameters and values the route reads the same way;
 /// - a model is loaded, `k` lies in the server's range and within the model's cache depth, the
-///   user is one of its users (with training items, when `fallback=cold`), the feedback log is not
-///   being followed (with `exclude_seen`: the route would ask the online updater first);
+///   user is one of its users (with training items, when `fallback=cold`), and — with
+///   `exclude_seen`, once the feedback log is followed — the user has no event in the log after the
+///   model's snapshot (``FeedbackSink/hasEvents(of:after:)``; else the online updater answers);
 /// - that answer is stored;
 /// - no earlier request of the connection is still being answered by Hummingbird (pipelined
 ///   requests are answered in order).
@@ -100,7 +101,10 @@ final class WarmAnswerFastPath: ChannelDuplexHandler, RemovableChannelHandler {
               let model = state.holder.current else { return nil }
         let k = request.k ?? state.configuration.defaultK
         guard state.configuration.kRange.contains(k), k <= model.rankingCacheDepth else { return nil }
-        if request.excludeSeen && state.online.followsLog { return nil }
+        if request.excludeSeen && state.online.followsLog {
+            // The route would ask the online updater, which answers for users with events after the model's snapshot.
+            guard let sink = state.feedback, sink.hasEvents(of: request.user, after: Int64(model.record.lastEventSeq)) == false else { return nil }
+        }
         guard let id = model.catalogue.users.id(request.user) else { return nil }
         if request.coldFallback && !model.hasTrainingItems(user: id) { return nil }
         return model.warmResponses.stored(.init(user: id, k: k, excludeSeen: request.excludeSeen))

@@ -39,8 +39,11 @@ struct UserRecommendationsRoute: APIRoute {
         if fallback == "cold" && !model.hasTrainingItems(user: id) {
             return try coldStart(user: user, stored: model.catalogue.userAttributes[Int(id)], k: k, explain: explain, model: model)
         }
-        // No hop to the online updater while nothing follows the feedback log (no feedback since start).
-        if excludeSeen, state.online.followsLog, let online = try await state.online.recommend(user: user, k: k, model: model) {
+        // No hop to the online updater while nothing follows the feedback log (no feedback since start),
+        // nor for a user known to have no event after the model's snapshot (the updater would answer nil).
+        if excludeSeen, state.online.followsLog,
+           state.feedback?.hasEvents(of: user, after: Int64(model.record.lastEventSeq)) != false,
+           let online = try await state.online.recommend(user: user, k: k, model: model) {
             var items = RecommendationResponse.items(online, model)
             var note: String?
             if explain {
