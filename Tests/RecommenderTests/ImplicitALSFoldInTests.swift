@@ -138,6 +138,8 @@ import Testing
         for p in 0..<d { a[p * d + p] += s.regularization }
         try DenseCholesky.factor(&a, n: d)
         DenseCholesky.solveFactored(a, n: d, &b)
+        #expect((online.userVectors as? ImplicitALSFoldIn)?.foldedVector(user: 0) == nil)  // refreshed lazily
+        try online.refreshPendingVectors()
         let folded = try #require((online.userVectors as? ImplicitALSFoldIn)?.foldedVector(user: 0))
         let norm = b.reduce(0) { $0 + $1 * $1 }.squareRoot()
         for t in 0..<d { #expect(abs(folded[t] - b[t]) <= 1e-5 * norm, "component \(t): \(folded[t]) vs \(b[t])") }

@@ -40,8 +40,9 @@ public enum ImplicitALSFoldInError: Error, Sendable, Equatable, CustomStringConv
 /// ``OnlineConfiguration/recentWeight`` and decayed like the item–item part); items with w ≤ 0 are
 /// unobserved cells. `x = (YᵀY + Σ_{i∈P} (c_i − 1)·y_i y_iᵀ + λI)⁻¹ Σ_{i∈P} c_i·y_i` with the same λ,
 /// α and precomputed YᵀY as training (``ImplicitALS/solveRow(gram:fixed:positives:settings:system:into:)``,
-/// shared with it), factored by ``DenseCholesky``: O(|history|·d² + d³) per event, positives taken
-/// in item order, so it is deterministic.
+/// shared with it), factored by ``DenseCholesky``: O(|history|·d² + d³) per refresh (once per
+/// ranking of a user with new events, not per event), positives taken in item order, so it is
+/// deterministic.
 ///
 /// **Recovering the ALS slice and its scale.** The model file keeps the vector part as one
 /// concatenated ``DotProductScorer``: ALS first (user vectors multiplied by the blend scale
@@ -145,7 +146,7 @@ public struct ImplicitALSFoldIn: UserVectorFoldIn, Sendable {
     static let maximumResidual = 0.05
 
     /// Re-solves `user`'s ALS vector from `history` (positives w > 0, confidence 1 + α·w).
-    public mutating func foldIn(user: Int32, item: Int32, weight: Float, history: [Int32: Float]) throws {
+    public mutating func refresh(user: Int32, history: [Int32: Float]) throws {
         let u = Int(user)
         if vectors.count <= u { vectors += [[Double]](repeating: [], count: u + 1 - vectors.count) }
         let positives = history.filter { $0.value > 0 }.sorted { $0.key < $1.key }

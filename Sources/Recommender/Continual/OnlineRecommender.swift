@@ -41,7 +41,8 @@ struct HistoryEntry: Equatable {
 ///
 /// **Vector part.** With ``userVectors`` set (``ImplicitALSFoldIn`` for a model with an implicit-ALS
 /// part), the model's vector part — user vector · item vectors + item bias — is added on the scale
-/// of the item–item part as offline, so a user without events is ranked exactly as by the
+/// of the item–item part as offline (the user's vector refreshed lazily, when they are next scored
+/// after events, so a burst of events costs one refresh), so a user without events is ranked exactly as by the
 /// ``HybridRecommender`` (except for items without training data, whose column of `M` is filled
 /// from KG neighbours here); without it, users are scored by `M` (and the prior) alone.
 ///
@@ -86,6 +87,8 @@ public final class OnlineRecommender {
     private var positives: [Int]
     private var absorbed: [Bool]
     private var trained: [Bool]
+    /// Users whose history changed since their ``userVectors`` refresh.
+    private var staleVectors: [Bool]
     private let popularity: [Float]
     private var scratch: [Float]
 
@@ -131,6 +134,7 @@ public final class OnlineRecommender {
         positives = [Int](repeating: 0, count: userCount)
         absorbed = [Bool](repeating: false, count: userCount)
         trained = [Bool](repeating: false, count: userCount)
+        staleVectors = [Bool](repeating: false, count: userCount)
         var pop = degrees.map { Float($0) }
         let top = pop.max() ?? 0
         if top > 0 { for j in pop.indices { pop[j] /= top } }
@@ -162,6 +166,7 @@ public final class OnlineRecommender {
         positives.append(0)
         absorbed.append(false)
         trained.append(false)
+        staleVectors.append(false)
         if prior != nil, Int(u) >= prior!.evidence.count {
             while prior!.evidence.count < Int(u) { prior!.addUser() }
             prior!.addUser(attributes: attributes)
@@ -210,10 +215,7 @@ public final class OnlineRecommender {
         if old <= 0 && new > 0 { positives[u] += 1 }
         if old > 0 && new <= 0 { positives[u] -= 1 }
         appliedEvents += 1
-        if userVectors != nil {
-            let weights = history[u].mapValues { effectiveWeight($0, clock: clocks[u]) }
-            try userVectors!.foldIn(user: user, item: item, weight: new, history: weights)
-        }
+        if userVectors != nil { staleVectors[u] = true }  // refreshed when the user is next ranked
         if !absorbed[u], positives[u] >= configuration.bayesAbsorbAfter, prior != nil {
             absorbed[u] = true
             let liked = history[u].filter { $0.value.weight > 0 }.keys.sorted()
@@ -262,7 +264,24 @@ public final class OnlineRecommender {
                 for j in 0..<itemCount { out[j] = a * acc[j] + b * scratch[j] }
             }
         }
-        userVectors?.addScores(user: user, itemScale: itemScale, into: out)
+        if userVectors != nil {
+            try refreshVector(u)
+            userVectors!.addScores(user: user, itemScale: itemScale, into: out)
+        }
+    }
+
+    /// Refreshes the ``userVectors`` state of every user with events since their last ranking
+    /// (refreshes are otherwise lazy: when a user is next scored).
+    public func refreshPendingVectors() throws {
+        for u in staleVectors.indices where staleVectors[u] { try refreshVector(u) }
+    }
+
+    /// Refreshes `u`'s ``userVectors`` state from their history if events came in since the last time.
+    private func refreshVector(_ u: Int) throws {
+        guard u < staleVectors.count, staleVectors[u] else { return }
+        let weights = history[u].mapValues { effectiveWeight($0, clock: clocks[u]) }
+        try userVectors!.refresh(user: Int32(u), history: weights)
+        staleVectors[u] = false
     }
 
     /// The user's top-`k` items, best first, excluding items they have interacted with.
@@ -278,6 +297,8 @@ public final class OnlineRecommender {
     /// prior's network counts, `lastAppliedSeq`, the ``userVectors`` fold-in's state): equal
     /// digests ⇔ (with overwhelming probability) equal states, for replay checks.
     public func stateDigest() -> UInt64 {
+        // Pending vector refreshes first, so the digest does not depend on when users were last ranked.
+        try? refreshPendingVectors()
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix(_ x: UInt64) { for b in 0..<8 { h = (h ^ ((x >> (8 * UInt64(b))) & 0xFF)) &* 0x100_0000_01B3 } }
         mix(UInt64(bitPattern: lastAppliedSeq))

@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import Recommender
 import Store
 import Synchronization
@@ -18,9 +20,19 @@ import Synchronization
 /// log can be.
 ///
 /// When the model has an implicit-ALS part (its registered configuration says so), the online
-/// state folds users' ALS vectors in per event (``ImplicitALSFoldIn``), so updated users keep the
-/// model's whole blend (item–item + ALS + popularity penalty) instead of the item–item part alone.
+/// state folds users' ALS vectors in (``ImplicitALSFoldIn``, refreshed when the user is next
+/// ranked), so updated users keep the model's whole blend (item–item + ALS + popularity penalty)
+/// instead of the item–item part alone.
+///
+/// The actor runs on a thread of its own (``executorLoop``), not on the request event loops (which
+/// `kgrec serve` makes Swift concurrency's global executor): a catch-up applies thousands of
+/// events at a time, and that work must not hold up the connections sharing a request loop.
 public actor OnlineUpdates {
+    /// The one-thread event loop every ``OnlineUpdates`` runs on (one per process).
+    static let executorLoop: any EventLoop = MultiThreadedEventLoopGroup(numberOfThreads: 1).next()
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { Self.executorLoop.executor.asUnownedSerialExecutor() }
+
     private var modelID: Int?
     private var online: OnlineRecommender?
     /// External ids of users with events applied on top of the model.
