@@ -46,6 +46,12 @@ import Testing
             let item = try await client.execute(uri: "/v1/items/11", method: .get)
             #expect(item.status == .ok)
             #expect(item.json["title"] as? String == "Second Film")
+            let noSuchItem = try await client.execute(uri: "/v1/items/99999", method: .get)
+            #expect(noSuchItem.status == .notFound && noSuchItem.errorField == "id")
+            let badK = try await client.execute(uri: "/v1/users/2/recommendations?k=0", method: .get)
+            #expect(badK.status == .badRequest && badK.errorField == "k")
+            let wrongMethod = try await client.execute(uri: "/v1/feedback", method: .get)
+            #expect(wrongMethod.status == .methodNotAllowed)
 
             let explanation = try await client.execute(uri: "/v1/explanations?user=1&item=11&paths=2", method: .get)
             #expect(explanation.status == .ok)
