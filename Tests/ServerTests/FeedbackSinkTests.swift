@@ -34,6 +34,13 @@ import Testing
         let r = try await sink.append(Self.batch("new", 1, user: "3"))
         #expect(r.accepted == 1 && r.lastSeq == 4)
         #expect(sink.hasEvents(of: "3", after: 0) == true && sink.hasEvents(of: "3", after: 3) == true && sink.hasEvents(of: "3", after: 4) == false)
+        // Another writer (`kgrec feedback`) logs an event for user 4: seen at the sink's next commit,
+        // which finds the gap in seq before its own events.
+        _ = try store.appendEvents(Self.batch("cli", 1, user: "4"))
+        #expect(sink.hasEvents(of: "4", after: 0) == false)
+        let next = try await sink.append(Self.batch("next", 1, user: "5"))
+        #expect(next.lastSeq == 6)
+        #expect(sink.hasEvents(of: "4", after: 4) == true && sink.hasEvents(of: "4", after: 5) == false && sink.hasEvents(of: "5", after: 5) == true)
         await sink.close()
     }
 

@@ -80,8 +80,9 @@ public final class FeedbackSink: Sendable {
             // Events this sink commits from now on are indexed by the writer; the log up to `seq` is read here.
             let users = try store.lastEventSeqByUser(after: snapshot, through: min(floor, seq))
             writer.userIndex.withLock { index in
-                for (user, last) in users { index.last[user] = max(index.last[user] ?? 0, last) }
+                index.merge(users)
                 index.floor = min(index.floor, snapshot)
+                index.through = max(index.through, seq)
             }
         }
         return seq
@@ -90,7 +91,8 @@ public final class FeedbackSink: Sendable {
     /// Whether `user` has an event in the log after `seq`: nil when the index does not reach back
     /// that far (``readLoggedSeq(indexingUsersAfter:)`` was not called for a snapshot ≤ `seq`).
     /// Events this sink committed are indexed before their request is acknowledged; events other
-    /// writers (e.g. `kgrec feedback`) add while the server runs are not seen.
+    /// writers (e.g. `kgrec feedback`) add while the server runs are indexed when the sink next
+    /// commits (it finds the gap in `seq` and reads who wrote it), as the online updater sees them.
     public func hasEvents(of user: String, after seq: Int64) -> Bool? {
         writer.userIndex.withLock { index in
             guard seq >= index.floor else { return nil }
@@ -191,7 +193,13 @@ private final class Writer: Sendable {
     /// but the writer indexes what it commits all the same).
     struct UserIndex: Sendable {
         var floor: Int64 = .max
+        /// Every event in `floor < seq ≤ through` is indexed (once `floor` is set).
+        var through: Int64 = 0
         var last: [String: Int64] = [:]
+
+        mutating func merge(_ users: [String: Int64]) {
+            for (user, seq) in users { last[user] = max(last[user] ?? 0, seq) }
+        }
     }
 
     /// Recently committed events (contiguous in `seq`) and the log's last `seq` after the latest commit.
@@ -313,6 +321,7 @@ private final class Writer: Sendable {
         do { outcome = .success(try opened(&store).appendEventBatches(batches)) } catch { outcome = .failure(error) }
         switch outcome {
         case .success(let (results, receivedAt)):
+            indexUsers(batches, results, store: store)
             remember(batches, results, receivedAt: receivedAt)
             for (k, request) in group.enumerated() { request.continuation.resume(returning: results[k]) }
         case .failure(let error):
@@ -326,6 +335,41 @@ private final class Writer: Sendable {
         }
     }
 
+    /// Indexes the users of a commit's events, and of any events other writers added to the log
+    /// since the index's last position (a gap in `seq` before this commit's first event).
+    private func indexUsers(_ batches: [[FeedbackEvent]], _ results: [FeedbackAppendResult], store: KGStore?) {
+        var mine: [String: Int64] = [:]
+        var first = Int64.max
+        for (b, result) in results.enumerated() {
+            for (k, outcome) in result.outcomes.enumerated() {
+                if case .accepted(let seq) = outcome {
+                    mine[batches[b][k].user] = max(mine[batches[b][k].user] ?? 0, seq)
+                    first = min(first, seq)
+                }
+            }
+        }
+        let lastSeq = results.first?.lastSeq ?? 0
+        let gapStart = userIndex.withLock { index -> Int64? in
+            guard index.floor != .max else { return nil }  // not indexing the log yet: own events only
+            let from = max(index.through, index.floor)
+            return min(first, lastSeq + 1) - 1 > from ? from : nil
+        }
+        var others: [String: Int64] = [:]
+        if let gapStart, let store {
+            // Read on the writer's connection; on failure the index stops answering (nil) until the next model load.
+            if let users = try? store.lastEventSeqByUser(after: gapStart, through: min(first, lastSeq + 1) - 1) {
+                others = users
+            } else {
+                userIndex.withLock { $0.floor = .max }
+            }
+        }
+        userIndex.withLock { index in
+            index.merge(others)
+            index.merge(mine)
+            index.through = max(index.through, lastSeq)
+        }
+    }
+
     private func remember(_ batches: [[FeedbackEvent]], _ results: [FeedbackAppendResult], receivedAt: String) {
         var fresh: [StoredFeedbackEvent] = []
         if retainedEvents > 0 {
@@ -336,13 +380,6 @@ private final class Writer: Sendable {
             }
         }
         let lastSeq = results.first?.lastSeq ?? 0
-        userIndex.withLock { index in
-            for (b, result) in results.enumerated() {
-                for (k, outcome) in result.outcomes.enumerated() {
-                    if case .accepted(let seq) = outcome { index.last[batches[b][k].user] = max(index.last[batches[b][k].user] ?? 0, seq) }
-                }
-            }
-        }
         committed.withLock { log in
             log.groups += 1
             log.lastSeq = max(log.lastSeq, lastSeq)
