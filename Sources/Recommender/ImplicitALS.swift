@@ -86,6 +86,10 @@ public enum ImplicitALS {
         return gram
     }
 
+    /// Extra confidence, relative to λ, below which a positive's rank-one term is left out of a
+    /// row solve (see ``solveRow(gram:fixed:positives:settings:system:into:)``).
+    static let negligibleConfidence = 1e-9
+
     /// Solves one row's normal equations with the other side fixed: with positives P and their
     /// weights w_i (confidence c_i = 1 + α·w_i, preference 1),
     ///
@@ -95,6 +99,12 @@ public enum ImplicitALS {
     /// O(|P|·d² + d³). `gram` is ``gram(_:dimension:)`` of `fixed`; `system` is scratch (`d²`
     /// values); `x` receives the solution (its first `d` values). Positives are accumulated in the
     /// order given, so the result is deterministic for a deterministic order.
+    ///
+    /// A positive whose extra confidence α·w_i is below ``negligibleConfidence`` (an online
+    /// history weight decayed by many later events) keeps its `c_i·y_i` on the right but skips its
+    /// rank-one term on the left: its entries are under 10⁻⁹·λ·‖y_i‖∞², far below the resolution
+    /// of the single-precision scores, and skipping it bounds a heavy user's refresh
+    /// by their recent events instead of their whole history. Training weights (w = 1) never skip.
     static func solveRow<Positives: Sequence<(Int, Double)>>(
         gram: [Double], fixed: [Double], positives: Positives, settings s: ImplicitALSSettings,
         system: inout [Double], into x: inout [Double]
@@ -102,6 +112,7 @@ public enum ImplicitALS {
         let d = s.dimension
         precondition(gram.count == d * d && system.count == d * d && x.count >= d)
         let alpha = s.confidence, lambda = s.regularization
+        let negligible = negligibleConfidence * lambda
         system.withUnsafeMutableBufferPointer { ab in
             x.withUnsafeMutableBufferPointer { bb in
                 let A = ab.baseAddress!, b = bb.baseAddress!
@@ -111,7 +122,9 @@ public enum ImplicitALS {
                     for (row, weight) in positives {
                         let y = fb.baseAddress! + row * d
                         let extra = alpha * weight
-                        for p in 0..<d where y[p] != 0 { DenseCholesky.axpy(extra * y[p], y, A + p * d, p + 1) }
+                        if extra >= negligible {
+                            for p in 0..<d where y[p] != 0 { DenseCholesky.axpy(extra * y[p], y, A + p * d, p + 1) }
+                        }
                         DenseCholesky.axpy(1 + extra, y, b, d)
                     }
                 }

@@ -71,6 +71,40 @@ import Darwin
         #expect(items[3 * d..<4 * d].allSatisfy { $0 == 0 })
     }
 
+    @Test func decayedWeightsLeaveOnlyTheirNegligibleRankOneTermOut() throws {
+        // A row with 3 fresh positives and 40 whose weights decayed as after many events (0.8^k):
+        // solveRow against the exact system built cell by cell with every term.
+        var s = ImplicitALSSettings()
+        s.dimension = 4
+        s.regularization = 2
+        s.confidence = 3
+        let d = s.dimension, n = 43
+        var rng = SplitMix64(seed: 11)
+        let fixed = (0..<(n * d)).map { _ in Double(rng.next() % 2001) / 1000 - 1 }
+        let weights: [Double] = (0..<n).map { (r: Int) -> Double in
+            r < 3 ? Double(r + 1) : pow(0.8, Double(40 + 5 * r))
+        }
+        #expect(weights.contains { s.confidence * $0 < ImplicitALS.negligibleConfidence * s.regularization })
+        var gram = [Double](repeating: 0, count: d * d)
+        for r in 0..<n { for p in 0..<d { for q in 0...p { gram[p * d + q] += fixed[r * d + p] * fixed[r * d + q] } } }
+        var system = [Double](repeating: 0, count: d * d), x = [Double](repeating: 0, count: d)
+        try ImplicitALS.solveRow(gram: gram, fixed: fixed, positives: weights.enumerated().map { ($0.offset, $0.element) },
+                                 settings: s, system: &system, into: &x)
+        var a = [Double](repeating: 0, count: d * d), b = [Double](repeating: 0, count: d)
+        for r in 0..<n {
+            let c = 1 + s.confidence * weights[r]
+            for p in 0..<d {
+                b[p] += c * fixed[r * d + p]
+                for q in 0..<d { a[p * d + q] += c * fixed[r * d + p] * fixed[r * d + q] }
+            }
+        }
+        for p in 0..<d { a[p * d + p] += s.regularization }
+        try DenseCholesky.factor(&a, n: d)
+        DenseCholesky.solveFactored(a, n: d, &b)
+        let norm = b.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        for t in 0..<d { #expect(abs(x[t] - b[t]) <= 1e-10 * norm, "component \(t): \(x[t]) vs \(b[t])") }
+    }
+
     @Test func objectiveNeverIncreasesAndSeedsAreDeterministic() throws {
         var s = ImplicitALSSettings()
         s.dimension = 2

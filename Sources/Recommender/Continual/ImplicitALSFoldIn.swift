@@ -41,8 +41,9 @@ public enum ImplicitALSFoldInError: Error, Sendable, Equatable, CustomStringConv
 /// unobserved cells. `x = (YᵀY + Σ_{i∈P} (c_i − 1)·y_i y_iᵀ + λI)⁻¹ Σ_{i∈P} c_i·y_i` with the same λ,
 /// α and precomputed YᵀY as training (``ImplicitALS/solveRow(gram:fixed:positives:settings:system:into:)``,
 /// shared with it), factored by ``DenseCholesky``: O(|history|·d² + d³) per refresh (once per
-/// ranking of a user with new events, not per event), positives taken in item order, so it is
-/// deterministic.
+/// ranking of a user with new events, not per event; items whose weight has decayed below
+/// 10⁻⁹·λ/α skip their rank-one term, so with history decay the d² part is bounded by the user's
+/// recent events), positives taken in item order, so it is deterministic.
 ///
 /// **Recovering the ALS slice and its scale.** The model file keeps the vector part as one
 /// concatenated ``DotProductScorer``: ALS first (user vectors multiplied by the blend scale
