@@ -140,11 +140,20 @@ struct WarmAnswerRequest: Equatable {
         user = String(decoding: id, as: UTF8.self)
         guard let first = target.first else { return }
         guard first == UInt8(ascii: "?"), target.count > 1 else { return nil }
-        var seen = Set<String>()
+        var seen: UInt8 = 0  // one bit per parameter: each may come once
         for pair in target.dropFirst().split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false) {
             guard let eq = pair.firstIndex(of: UInt8(ascii: "=")) else { return nil }
             let name = String(decoding: pair[..<eq], as: UTF8.self), value = String(decoding: pair[pair.index(after: eq)...], as: UTF8.self)
-            guard seen.insert(name).inserted else { return nil }
+            let bit: UInt8
+            switch name {
+            case "k": bit = 1
+            case "exclude_seen": bit = 2
+            case "fallback": bit = 4
+            case "explain": bit = 8
+            default: return nil
+            }
+            guard seen & bit == 0 else { return nil }
+            seen |= bit
             switch (name, value) {
             case ("k", _):
                 guard (1...4).contains(value.utf8.count), value.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
