@@ -85,3 +85,17 @@ if "blend" in sections:
 # - blending (session 4, base .2306): blend weight by user activity .5 ± b·z(ln|u|), b ±.08/±.15: .2309/.2313, .2292/.2303;
 #   per-user max normalisation .2307; per-user z-scores (penalty 0–.2) .2305–.2310; reciprocal rank fusion k 10/30/60
 #   .2295/.2286/.2287 — the blend is saturated.
+# - session 5 (validation NDCG@10; base blend .2306; scripts as run are summarised here, not kept):
+#   * third components in the blend, weight .15 / .3: user-side EASE λ100/300/1000 (alone .1960/.2210/.2183)
+#     .2294–.2275 / .2290–.2278 / .2295–.2273; RP3β .2289 / .2275.
+#   * infinite-width autoencoder (∞-AE: kernel ridge with the ReLU NTK over users), depth 1 and 2,
+#     λ .3/1/3 × mean diagonal: .1540–.2210 alone, .2272–.2286 in the blend at .3.
+#   * implicit ALS with frequency-scaled regularisation λ(|a|+1)^ν (iALS-revisited style), ν 1: λ .1–2 × α 2–10
+#     .1205–.2214 (best λ .5 α3, coverage .30); ν .25 λ10 .2281; ν .5 λ5 .2222; unobserved weight w0 .3/.5 .2148/.2091.
+#   * Mult-VAE / Mult-DAE (600-200-600 tanh, β→.2, Adam 1e-3, dropout .5, numpy): .1628–.1767 alone (100 epochs
+#     best; it overfits 943 users), .2289–.2308 in the blend (z-scored, weight .2 / .35).
+#   * learned re-ranking of the blend's top 50 (LightGBM lambdarank / binary, 14 features: the five model scores,
+#     popularity, activity, share of 5-star ratings, year gap, genre cosine, rank), trained on an inner 80/20
+#     split of warm_valtrain: .1983–.2202; rank-only features .2126–.2194; logistic regression on the raw
+#     scores .2267–.2305. The base models trained on 64% of the data score differently from those on 80%, and
+#     the learned combination does not transfer.
