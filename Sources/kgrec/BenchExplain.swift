@@ -30,6 +30,7 @@ struct BenchExplain: ParsableCommand {
         try reportingErrors {
             let clock = ContinuousClock()
             let model = try WarmModel.load(store: store.path, ratingThreshold: ratingThreshold)
+            let attribution = ScoreAttribution(recommender: model.recommender, configuration: model.configuration)
             let c = model.catalogue
             let graph = ExplanationGraph(catalogue: c)
             let t0 = clock.now
@@ -59,7 +60,7 @@ struct BenchExplain: ParsableCommand {
                     let cs = threadCPUSeconds()
                     let ts = clock.now
                     let d = explainer.explain(user: c.users.labels[p.user], item: p.item, score: Double(p.score),
-                                              sources: rec.explanationSources(user: p.user, item: Int(p.item)))
+                                              sources: attribution.sources(user: p.user, item: Int(p.item)))
                     micros.append(coldStartSeconds(clock.now - ts) * 1e6)
                     cpuMicros.append((threadCPUSeconds() - cs) * 1e6)
                     if pass == 0 { documents.append(d) }
@@ -80,7 +81,7 @@ struct BenchExplain: ParsableCommand {
             var candidates: [Int] = [], searched: [Int] = []
             var truncated = 0
             for p in pairs {
-                let r = explainer.search.search(sources: rec.explanationSources(user: p.user, item: Int(p.item)), target: p.item)
+                let r = explainer.search.search(sources: attribution.sources(user: p.user, item: Int(p.item)), target: p.item)
                 candidates.append(r.candidates)
                 searched.append(r.sourcesSearched)
                 if r.truncated { truncated += 1 }

@@ -42,8 +42,9 @@ struct Explain: ParsableCommand {
                 let graph = ExplanationGraph(catalogue: c)
                 guard graph.itemEntity[Int(j)] >= 0 else { throw ExplanationError.unlinkedItem(item) }
                 var explainer = WarmExplainer(search: try options.search(c, graph: graph, store: store.path))
-                document = explainer.explain(user: user, item: j, score: model.recommender.score(user: Int(u), item: Int(j)),
-                                             sources: model.recommender.explanationSources(user: Int(u), item: Int(j)))
+                let attribution = ScoreAttribution(recommender: model.recommender, configuration: model.configuration)
+                document = explainer.explain(user: user, item: j, score: attribution.score(user: Int(u), item: Int(j)),
+                                             sources: attribution.sources(user: Int(u), item: Int(j)))
             } else {
                 let kgStore = try KGStore.open(at: store.path, create: false)
                 let c = try StoreCatalogue.load(from: kgStore)

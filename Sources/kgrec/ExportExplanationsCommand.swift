@@ -33,6 +33,7 @@ struct ExportExplanations: ParsableCommand {
             let clock = ContinuousClock()
             let t0 = clock.now
             let model = try WarmModel.load(store: store.path, ratingThreshold: ratingThreshold)
+            let attribution = ScoreAttribution(recommender: model.recommender, configuration: model.configuration)
             let c = model.catalogue
             let ids = try Self.readUsers(users, catalogue: c)
             var explainer = WarmExplainer(search: try options.search(c, graph: ExplanationGraph(catalogue: c), store: store.path))
@@ -45,9 +46,10 @@ struct ExportExplanations: ParsableCommand {
             var lines = 0, withPath = 0
             do {
                 for (name, u) in ids {
-                    for rec in model.recommender.recommend(user: Int(u), k: k) {
-                        let d = explainer.explain(user: name, item: rec.item, score: Double(rec.score),
-                                                  sources: model.recommender.explanationSources(user: Int(u), item: Int(rec.item)))
+                    let top = model.recommender.recommend(user: Int(u), k: k)
+                    let sources = attribution.sources(user: Int(u), items: top.map { Int($0.item) })
+                    for (n, rec) in top.enumerated() {
+                        let d = explainer.explain(user: name, item: rec.item, score: Double(rec.score), sources: sources[n])
                         ExplanationJSONWriter.write(d, to: &buffer)
                         buffer += "\n"
                         lines += 1

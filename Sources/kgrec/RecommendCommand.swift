@@ -58,9 +58,11 @@ struct RecommendFromStore: ParsableCommand {
                 var settings = ExplanationSettings()
                 settings.paths = 1
                 var explainer = WarmExplainer(search: try ExplanationPathSearch(graph: ExplanationGraph(catalogue: catalogue), settings: settings))
+                let configuration = (try? JSONDecoder().decode(HybridConfiguration.self, from: Data(record.configuration.utf8))) ?? HybridConfiguration()
+                let sources = ScoreAttribution(recommender: hybrid, configuration: configuration)
+                    .sources(user: Int(id), items: top.map { Int($0.item) })
                 for (n, r) in top.enumerated() where explainer.graph.itemEntity[Int(r.item)] >= 0 {
-                    explanations[n] = explainer.explain(user: user, item: r.item, score: Double(hybrid.score(user: Int(id), item: Int(r.item))),
-                                                        sources: hybrid.explanationSources(user: Int(id), item: Int(r.item)))
+                    explanations[n] = explainer.explain(user: user, item: r.item, score: Double(r.score), sources: sources[n])
                 }
             }
             if json {

@@ -61,9 +61,8 @@ struct SmallExplanationStore {
 }
 
 @Suite(.serialized) struct ExplanationStoreTests {
-    /// Explanations decompose the item × item part of the score (``explanationSources``); the
-    /// implicit-ALS half of the default has no per-training-item decomposition, and on this
-    /// 24-user store its ML-100K-tuned λ ranks near popularity, so these tests explain the item part.
+    /// On this 24-user store the default's ML-100K-tuned implicit-ALS λ ranks near popularity, so
+    /// these tests explain a model of the item part alone (``ScoreAttributionTests`` covers the ALS share).
     static var itemPart: HybridConfiguration {
         var c = HybridConfiguration()
         c.alsWeight = 0
@@ -84,7 +83,7 @@ struct SmallExplanationStore {
         for u in 0..<c.users.count where x.degree(user: u) > 0 {
             for rec in model.recommend(user: u, k: 5) {
                 let d = explainer.explain(user: c.users.labels[u], item: rec.item, score: Double(rec.score),
-                                          sources: model.explanationSources(user: u, item: Int(rec.item)))
+                                          sources: ScoreAttribution(recommender: model, configuration: Self.itemPart).sources(user: u, item: Int(rec.item)))
                 documents += 1
                 if !d.paths.isEmpty { withPath += 1 }
                 steps += try validator.validate(d)
@@ -119,7 +118,7 @@ struct SmallExplanationStore {
         var explainer = WarmExplainer(search: try ExplanationPathSearch(graph: graph))
         let validator = ExplanationValidator(catalogue: c, graph: graph)
         let rec = try #require(model.recommend(user: 0, k: 1).first)
-        let d = explainer.explain(user: c.users.labels[0], item: rec.item, score: Double(rec.score), sources: model.explanationSources(user: 0, item: Int(rec.item)))
+        let d = explainer.explain(user: c.users.labels[0], item: rec.item, score: Double(rec.score), sources: ScoreAttribution(recommender: model, configuration: Self.itemPart).sources(user: 0, item: Int(rec.item)))
         let path = try #require(d.paths.first)
         try validator.validate(d)
         var flipped = d

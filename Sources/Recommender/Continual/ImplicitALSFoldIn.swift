@@ -158,6 +158,38 @@ public struct ImplicitALSFoldIn: UserVectorFoldIn, Sendable {
         vectors[u] = solution
     }
 
+    /// The ALS part of a user's score of each of `targets`, split over their positives — the
+    /// decomposition of Hu, Koren & Volinsky (2008, §5): with `W = (YᵀC_uY + λI)⁻¹` the user's own
+    /// normal equations, `⟨x_u, y_j⟩ = Σ_{i∈P} c_i·⟨W y_i, y_j⟩`, so positive `i` contributes
+    /// `c_i·⟨W y_j, y_i⟩`. The user's system is factored once (O(|P|·d² + d³)); each target then
+    /// costs one triangular solve for `W y_j` and a dot product per positive.
+    ///
+    /// Result `[t][k]`: target `t`'s contribution from `positives[k]`, in the scorer's units
+    /// (``sliceScale`` applied). A target's values sum to the re-solved vector's slice score, which
+    /// differs from the stored trained vector's by the scale fit's residual (see the type's notes).
+    /// - Parameter positives: the user's history, `(item, weight)` with weight > 0 (training items weigh 1).
+    public func contributions(positives: [(item: Int32, weight: Double)], targets: [Int]) throws(ImplicitALSFoldInError) -> [[Double]] {
+        let d = alsDimension
+        var system = [Double](repeating: 0, count: d * d), x = [Double](repeating: 0, count: d)
+        do {
+            try ImplicitALS.solveRow(gram: gram, fixed: items, positives: positives.lazy.map { (Int($0.item), $0.weight) },
+                                     settings: settings, system: &system, into: &x)
+        } catch { throw .solve(error) }
+        let confidence = positives.map { sliceScale * (1 + settings.confidence * $0.weight) }
+        var z = [Double](repeating: 0, count: d)
+        return targets.map { target in
+            precondition(target >= 0 && target < scorer.itemCount)
+            for t in 0..<d { z[t] = items[target * d + t] }
+            DenseCholesky.solveFactored(system, n: d, &z)  // W y_j (system holds the factor of W⁻¹)
+            return positives.indices.map { k in
+                let row = Int(positives[k].item) * d
+                var dot = 0.0
+                for t in 0..<d { dot += z[t] * items[row + t] }
+                return confidence[k] * dot
+            }
+        }
+    }
+
     /// `user`'s folded-in ALS vector (unscaled, `alsDimension` values), nil before their first event.
     public func foldedVector(user: Int32) -> [Double]? {
         Int(user) < vectors.count && !vectors[Int(user)].isEmpty ? vectors[Int(user)] : nil

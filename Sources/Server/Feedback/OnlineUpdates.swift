@@ -151,13 +151,8 @@ public actor OnlineUpdates {
             online = OnlineRecommender(
                 model: model.recommender, users: model.catalogue.users, items: LabelIndex(model.catalogue.items.labels.prefix(model.itemCount)),
                 knowledgeGraph: model.catalogue.knowledgeGraph, prior: nil, lastEventSeq: Int64(model.record.lastEventSeq))
-            vectorFoldInError = nil
-            do {
-                let configuration = try JSONDecoder().decode(HybridConfiguration.self, from: Data(model.record.configuration.utf8))
-                online!.userVectors = try ImplicitALSFoldIn(model: model.recommender, configuration: configuration)
-            } catch {
-                vectorFoldInError = "\(error)"
-            }
+            online!.userVectors = model.attribution.vectorPart  // built once with the model (copy on write)
+            vectorFoldInError = model.vectorPartUnavailable
             modelID = model.record.id
             updatedUsers = []
         }

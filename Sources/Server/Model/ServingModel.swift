@@ -22,6 +22,12 @@ public final class ServingModel: Sendable {
     /// The store graph prepared for explanation path search (labels, inverses, degrees), built once.
     public let explanationGraph: ExplanationGraph
 
+    /// How a warm user's score splits over their training items (explanations), with the model's
+    /// implicit-ALS decomposition, which the online updater reuses to fold users in.
+    public let attribution: ScoreAttribution
+    /// Why the ALS part is neither attributed nor folded in online although the model may have one
+    /// (its configuration does not decode, or ``ImplicitALSFoldInError``); nil when all is well.
+    public let vectorPartUnavailable: String?
     /// Explanation path searches over ``explanationGraph``, reused across requests.
     public let explanationSearches: ExplanationSearchPool
     /// Largest `k` whose answers are cached (0: no caching).
@@ -57,6 +63,14 @@ public final class ServingModel: Sendable {
         for (item, entity) in catalogue.knowledgeGraph.itemEntity.enumerated() where entity >= 0 { entityItem[entity] = Int32(item) }
         self.entityItem = entityItem
         explanationGraph = ExplanationGraph(catalogue: catalogue)
+        do {
+            let configuration = try JSONDecoder().decode(HybridConfiguration.self, from: Data(record.configuration.utf8))
+            attribution = ScoreAttribution(recommender: recommender, configuration: configuration)
+            vectorPartUnavailable = attribution.vectorPartUnavailable.map { "\($0)" }
+        } catch {
+            attribution = ScoreAttribution(recommender: recommender, vectorPart: nil)
+            vectorPartUnavailable = "the model's configuration does not decode: \(error)"
+        }
         explanationSearches = ExplanationSearchPool(graph: explanationGraph)
         self.rankingCacheDepth = rankingCacheDepth
         // Evidence patterns are few; a few k values per user at most.

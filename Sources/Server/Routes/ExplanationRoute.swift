@@ -30,8 +30,8 @@ struct ExplanationRoute: APIRoute {
             document = try model.explanationSearches.withSearch(paths: settings.paths, maxHops: settings.maxHops) { search in
                 var explainer = WarmExplainer(search: consume search)  // moved, so its buffers stay uniquely referenced
                 defer { search = explainer.search }  // the search's buffers go back to the pool
-                return explainer.explain(user: user, item: j, score: model.recommender.score(user: Int(u), item: Int(j)),
-                                         sources: model.recommender.explanationSources(user: Int(u), item: Int(j)))
+                return explainer.explain(user: user, item: j, score: model.attribution.score(user: Int(u), item: Int(j)),
+                                         sources: model.attribution.sources(user: Int(u), item: Int(j)))
             }
         } catch {
             throw APIError.invalid("max_hops", "\(error)")

@@ -100,20 +100,22 @@ extension RecommendationResponse {
     static func warmExplanations(_ top: [ScoredItem], user: String, id: Int32, paths: Int,
                                  model: ServingModel) throws(APIError) -> [[UInt8]] {
         let graph = model.explanationGraph
-        let recommender = model.recommender
+        let attribution = model.attribution
         do {
             return try model.explanationSearches.withSearch(paths: paths, maxHops: ExplanationSettings().maxHops) { search in
                 var explainer = WarmExplainer(search: consume search)  // moved, so its buffers stay uniquely referenced
                 defer { search = explainer.search }  // the search's buffers go back to the pool
                 var out: [[UInt8]] = []
                 out.reserveCapacity(top.count)
-                for s in top {
+                let scores = attribution.scores(user: Int(id))
+                let sources = attribution.sources(user: Int(id), items: top.map { Int($0.item) })
+                for (n, s) in top.enumerated() {
                     let j = s.item
-                    let score = recommender.score(user: Int(id), item: Int(j))
+                    let score = Double(scores[Int(j)])
                     let document: ExplanationDocument
                     if Int(j) < graph.itemEntity.count, graph.itemEntity[Int(j)] >= 0 {
                         document = explainer.explain(user: user, item: j, score: score,
-                                                     sources: recommender.explanationSources(user: Int(id), item: Int(j)))
+                                                     sources: sources[n])
                     } else {
                         document = explainer.document(user: user, item: j, score: score, paths: [])
                     }
