@@ -49,8 +49,9 @@ struct BenchExplain: ParsableCommand {
             let pairs: [(user: Int, item: Int32, score: Float)] = warm.flatMap { u in rec.recommend(user: u, k: k).map { (u, $0.item, $0.score) } }
 
             // Latency: sources + search + document per pair.
-            var micros: [Double] = [], cpuMicros: [Double] = []
+            var micros: [Double] = [], cpuMicros: [Double] = [], attributionMicros: [Double] = []
             micros.reserveCapacity(pairs.count * passes)
+            attributionMicros.reserveCapacity(pairs.count * passes)
             cpuMicros.reserveCapacity(pairs.count * passes)
             var documents: [ExplanationDocument] = []
             var batchSeconds: [Double] = []
@@ -59,8 +60,9 @@ struct BenchExplain: ParsableCommand {
                 for p in pairs {
                     let cs = threadCPUSeconds()
                     let ts = clock.now
-                    let d = explainer.explain(user: c.users.labels[p.user], item: p.item, score: Double(p.score),
-                                              sources: attribution.sources(user: p.user, item: Int(p.item)))
+                    let sources = attribution.sources(user: p.user, item: Int(p.item))
+                    attributionMicros.append(coldStartSeconds(clock.now - ts) * 1e6)
+                    let d = explainer.explain(user: c.users.labels[p.user], item: p.item, score: Double(p.score), sources: sources)
                     micros.append(coldStartSeconds(clock.now - ts) * 1e6)
                     cpuMicros.append((threadCPUSeconds() - cs) * 1e6)
                     if pass == 0 { documents.append(d) }
@@ -73,6 +75,7 @@ struct BenchExplain: ParsableCommand {
             let encodeSeconds = coldStartSeconds(clock.now - te)
             micros.sort()
             cpuMicros.sort()
+            attributionMicros.sort()
             func percentile(_ q: Double, _ v: [Double]? = nil) -> Double {
                 let xs = v ?? micros
                 return xs.isEmpty ? 0 : xs[min(xs.count - 1, Int((q * Double(xs.count)).rounded(.up)) - 1)]
@@ -156,6 +159,8 @@ struct BenchExplain: ParsableCommand {
                              "mean_absolute_drop": probed > 0 ? absoluteDrop / Double(probed) : 0, "seconds": fidelitySeconds],
                 "latency_us": ["p50": percentile(0.5), "p90": percentile(0.9), "p99": percentile(0.99), "max": micros.last ?? 0,
                                "mean": micros.isEmpty ? 0 : micros.reduce(0, +) / Double(micros.count), "samples": micros.count],
+                "attribution_us": ["p50": percentile(0.5, attributionMicros), "p99": percentile(0.99, attributionMicros),
+                                   "als_share": attribution.vectorPart != nil],
                 "thread_cpu_us": ["p50": percentile(0.5, cpuMicros), "p90": percentile(0.9, cpuMicros), "p99": percentile(0.99, cpuMicros), "max": cpuMicros.last ?? 0],
                 "search_work": ["mean_candidates": Double(candidates.reduce(0, +)) / Double(max(candidates.count, 1)), "max_candidates": candidates.max() ?? 0,
                                 "mean_starts_searched": Double(searched.reduce(0, +)) / Double(max(searched.count, 1)),
@@ -182,6 +187,9 @@ struct BenchExplain: ParsableCommand {
                          percentile(0.5), percentile(0.9), percentile(0.99), micros.last ?? 0, micros.count))
             print(String(format: "latency per (user, item), thread CPU: p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs",
                          percentile(0.5, cpuMicros), percentile(0.9, cpuMicros), percentile(0.99, cpuMicros), cpuMicros.last ?? 0))
+            let attributed = attribution.vectorPart != nil ? "item–item terms + implicit-ALS shares" : "item–item terms"
+            print("of which score attribution (\(attributed)): "
+                  + String(format: "p50 %.0f µs, p99 %.0f µs", percentile(0.5, attributionMicros), percentile(0.99, attributionMicros)))
             print(String(format: "search work: %.0f candidates per pair (max %d), %.1f of %.1f start items searched, %d truncated",
                          Double(candidates.reduce(0, +)) / Double(max(candidates.count, 1)), candidates.max() ?? 0,
                          Double(searched.reduce(0, +)) / Double(max(searched.count, 1)),
