@@ -60,15 +60,23 @@ public struct RankingEvaluator: Sendable {
 
     /// Runs the evaluation. `rank(user, k)` returns the user's top-`k` item ids, best first.
     public func evaluate(rank: (Int, Int) -> [Int32]) -> RankingReport {
-        let users = evaluatedUsers
-        var lists: [[Int32]] = []
-        lists.reserveCapacity(users.count)
-        for u in users { lists.append(rank(u, maximumCutoff)) }
-        return report(users: users, lists: lists)
+        evaluateDetailed(rank: rank).report
     }
 
     /// Aggregates precomputed ranked lists (`lists[i]` belongs to `users[i]`).
     public func report(users: [Int], lists: [[Int32]]) -> RankingReport {
+        detailedReport(users: users, lists: lists).report
+    }
+
+    /// ``evaluate(rank:)`` with each evaluated user's metrics too (for paired comparisons).
+    public func evaluateDetailed(rank: (Int, Int) -> [Int32]) -> (report: RankingReport, perUser: [UserRankingMetrics]) {
+        let users = evaluatedUsers
+        return detailedReport(users: users, lists: users.map { rank($0, maximumCutoff) })
+    }
+
+    /// ``report(users:lists:)`` with each user's metrics, in the order of `users`; the report's
+    /// means are the means of these rows.
+    public func detailedReport(users: [Int], lists: [[Int32]]) -> (report: RankingReport, perUser: [UserRankingMetrics]) {
         precondition(users.count == lists.count)
         var recall = [Double](repeating: 0, count: cutoffs.count)
         var ndcg = recall, hitRate = recall
@@ -76,26 +84,33 @@ public struct RankingEvaluator: Sendable {
         var distinct = 0
         var seNDCG: [Double] = []
         seNDCG.reserveCapacity(users.count)
+        var rows: [UserRankingMetrics] = []
+        rows.reserveCapacity(users.count)
         for (u, list) in zip(users, lists) {
             let relevant = testPositives[u]
+            var row = UserRankingMetrics(user: u, testItems: relevant.count, cutoffs: cutoffs)
             for (c, k) in cutoffs.enumerated() {
-                recall[c] += RankingMetrics.recall(ranked: list, relevant: relevant, k: k)
-                let n = RankingMetrics.ndcg(ranked: list, relevant: relevant, k: k)
-                ndcg[c] += n
-                hitRate[c] += RankingMetrics.hitRate(ranked: list, relevant: relevant, k: k)
-                if k == standardErrorCutoff { seNDCG.append(n) }
+                row.recall[c] = RankingMetrics.recall(ranked: list, relevant: relevant, k: k)
+                row.ndcg[c] = RankingMetrics.ndcg(ranked: list, relevant: relevant, k: k)
+                row.hitRate[c] = RankingMetrics.hitRate(ranked: list, relevant: relevant, k: k)
+                recall[c] += row.recall[c]
+                ndcg[c] += row.ndcg[c]
+                hitRate[c] += row.hitRate[c]
+                if k == standardErrorCutoff { seNDCG.append(row.ndcg[c]) }
             }
+            rows.append(row)
             for item in list.prefix(coverageCutoff) where Int(item) < catalogueSize && !seen[Int(item)] {
                 seen[Int(item)] = true
                 distinct += 1
             }
         }
         let n = Double(max(users.count, 1))
-        return RankingReport(
+        let report = RankingReport(
             users: users.count, cutoffs: cutoffs,
             recall: recall.map { $0 / n }, ndcg: ndcg.map { $0 / n }, hitRate: hitRate.map { $0 / n },
             coverage: Double(distinct) / Double(catalogueSize), coverageCutoff: coverageCutoff,
             ndcgStandardError: Self.standardError(seNDCG), standardErrorCutoff: standardErrorCutoff)
+        return (report, rows)
     }
 
     /// Sample standard deviation / √n (0 for fewer than two values).

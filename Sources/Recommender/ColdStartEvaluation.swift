@@ -22,9 +22,18 @@ public struct ColdStartEvaluation: Sendable {
 
     /// Runs the protocol: `rank(evidence, k)` returns the top-k item ids for a user with that evidence.
     public func run(known: [Bool], rank: (_ evidence: [Int?], _ k: Int) throws(ColdStartError) -> [Int32]) throws(ColdStartError) -> RankingReport {
+        try runDetailed(known: known, rank: rank).report
+    }
+
+    /// ``run(known:rank:)`` with each held-out user's metrics; a row's `user` is the dataset's dense
+    /// user id.
+    public func runDetailed(known: [Bool], rank: (_ evidence: [Int?], _ k: Int) throws(ColdStartError) -> [Int32]) throws(ColdStartError)
+        -> (report: RankingReport, perUser: [UserRankingMetrics]) {
         var lists: [[Int32]] = []
         lists.reserveCapacity(users.count)
         for u in users { lists.append(try rank(evidence(user: u, known: known), evaluator.maximumCutoff)) }
-        return evaluator.report(users: Array(users.indices), lists: lists)
+        var (report, rows) = evaluator.detailedReport(users: Array(users.indices), lists: lists)
+        for r in rows.indices { rows[r].user = Int(users[rows[r].user]) }
+        return (report, rows)
     }
 }

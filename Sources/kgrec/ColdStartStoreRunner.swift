@@ -99,7 +99,7 @@ func runColdStartRecommendation(store: String, attributes: String, k: Int, json:
 /// user is ranked from attributes alone and judged against all their store positives. Prints the
 /// warm protocol's keys.
 func runColdStartEvaluation(store: String, train: String?, trainUsers: String? = nil, testUsers: String, json: Bool,
-                            options: ColdStartStoreOptions) throws {
+                            options: ColdStartStoreOptions, perUser: String? = nil) throws {
     guard (train == nil) != (trainUsers == nil) else { throw ColdStartStoreCommandError.trainingSource }
     let catalogue = try coldStartCatalogue(store)
     let storeData = try options.dataset(catalogue)
@@ -125,7 +125,8 @@ func runColdStartEvaluation(store: String, train: String?, trainUsers: String? =
     let trainSeconds = coldStartSeconds(clock.now - t0)
     let evaluation = ColdStartEvaluation(truth, testUsers: test, cutoffs: [10, 20])
     let all = data.schema.names.map { _ in true }
-    let report = try evaluation.run(known: all) { (evidence, k) throws(ColdStartError) in try model.recommend(evidence, k: k).map(\.item) }
+    let (report, rows) = try evaluation.runDetailed(known: all) { (evidence, k) throws(ColdStartError) in try model.recommend(evidence, k: k).map(\.item) }
+    if let perUser { try writePerUserMetrics(rows, labels: data.users.labels, to: perUser) }
     let latency = try EvalColdStart.latency(ColdStartEvaluation(truth, testUsers: test, cutoffs: [10]), &model, passes: 7, k: 10)
     let value = { (metric: KeyPath<RankingReport, [Double]>, k: Int) in report.value(metric, at: k) ?? .nan }
     let number = { (x: Double) in x.isFinite ? "\(x)" : "null" }

@@ -8,7 +8,7 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Evaluate models with the protocols of EVAL.md.",
-        subcommands: [EvalLinkPrediction.self, EvalRecommend.self, EvalColdStart.self, EvalStream.self]
+        subcommands: [EvalLinkPrediction.self, EvalRecommend.self, EvalColdStart.self, EvalStream.self, EvalCompare.self]
     )
 }
 

@@ -31,6 +31,8 @@ struct EvalRecommend: ParsableCommand {
     @Option(help: "With a rating column, keep rows with rating ≥ this.") var ratingsThreshold: Double = 4
     @Option(help: "Cut-offs, comma-separated.") var k: String = "10,20"
     @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: ArgumentHelp("Also write each evaluated user's metrics (TSV: user, test_items, recall@K, ndcg@K, hitrate@K) for `kgrec eval compare`.", valueName: "file"))
+    var perUser: String?
     @OptionGroup(title: "Model") var model: HybridOptions
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "Threads for KG training.") var threads: Int = 1
@@ -73,14 +75,16 @@ struct EvalRecommend: ParsableCommand {
                 var options = try ColdStartStoreOptions.parse([])
                 options.bins = bins
                 options.ratingThreshold = ratingsThreshold
-                try runColdStartEvaluation(store: store!, train: train, trainUsers: trainUsers, testUsers: testUsers!, json: json, options: options)
+                try runColdStartEvaluation(store: store!, train: train, trainUsers: trainUsers, testUsers: testUsers!, json: json, options: options,
+                                           perUser: perUser)
                 return
             }
             let data = try loadData()
             let clock = ContinuousClock()
             let (model, trainReport) = try HybridTrainer.train(data.train, knowledgeGraph: data.knowledgeGraph, configuration: configuration)
             let evaluator = RankingEvaluator(testPositives: data.test, catalogueSize: data.items.count, cutoffs: try cutoffs())
-            let report = evaluator.evaluate { user, k in model.recommend(user: user, k: k).map(\.item) }
+            let (report, rows) = evaluator.evaluateDetailed { user, k in model.recommend(user: user, k: k).map(\.item) }
+            if let perUser { try writePerUserMetrics(rows, labels: data.users.labels, to: perUser) }
 
             // Latency of one top-10 (scores over the catalogue + bounded-heap selection): median over
             // passes of the mean over evaluated users.

@@ -62,6 +62,9 @@ def evaluate(scores, Xtrain, Xtest, K=(10, 20), return_per_user=False):
     res["users"] = len(users)
     if return_per_user:
         res["per_user_ndcg"] = np.array(out["ndcg@10"])
+        # (user index, |T_u|, [recall@K, ndcg@K, hr@K for K in K]) per evaluated user
+        res["rows"] = [(u, len(test[u]), [out[f"{m}@{k}"][row] for k in K for m in ("recall", "ndcg", "hr")])
+                       for row, u in enumerate(users)]
     return res
 
 def fmt(r):

@@ -1,0 +1,28 @@
+"""Per-user metrics of the cold-start references on the cold test users, for `kgrec eval compare` (issue #6).
+
+Writes UserMetricsTable TSVs (user, test_items, recall@10, ndcg@10, hitrate@10) with the EVAL.md metrics of
+coldstart_lib.metrics: popularity over the training users, and DemoPop (popularity within the user's
+(age bucket, gender, occupation) cell, shrunk toward popularity by m = 50 pseudo-users). Trained on
+cold_train_users, evaluated on cold_test_users. Usage: python3 cold_reference_per_user.py OUTDIR
+"""
+import os, sys
+import numpy as np
+from coldstart_lib import load, metrics
+from coldstart_models import make_pop, make_demopop
+
+if __name__ == "__main__":
+    out = sys.argv[1] if len(sys.argv) > 1 else "."
+    os.makedirs(out, exist_ok=True)
+    d = load()
+    with open(os.path.join(os.environ.get("P", "/work/main/datasets/movielens-100k/prepared"), "users.tsv")) as f:
+        ids = [line.split("\t")[0] for line in f][1:]
+    train, test = d["splits"]["train"], d["splits"]["test"]
+    test = test[d["Y"][test].sum(1) > 0]
+    for name, make in [("popularity", make_pop(d)), ("demopop_m50", make_demopop(d, m=50.0))]:
+        S = make(train)(test, (True, True, True))
+        nd, hr, rc = metrics(S, d["Y"][test])
+        with open(f"{out}/cold_{name}.tsv", "w") as f:
+            f.write("user\ttest_items\trecall@10\tndcg@10\thitrate@10\n")
+            for k, u in enumerate(test):
+                f.write(f"{ids[u]}\t{int(d['Y'][u].sum())}\t{float(rc[k])!r}\t{float(nd[k])!r}\t{float(hr[k])!r}\n")
+        print(f"{name}: {len(test)} users, NDCG@10 {nd.mean():.4f} HR@10 {hr.mean():.3f} -> {out}/cold_{name}.tsv")
