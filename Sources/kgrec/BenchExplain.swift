@@ -30,7 +30,9 @@ struct BenchExplain: ParsableCommand {
         try reportingErrors {
             let clock = ContinuousClock()
             let model = try WarmModel.load(store: store.path, ratingThreshold: ratingThreshold)
+            let ta = clock.now
             let attribution = ScoreAttribution(recommender: model.recommender, configuration: model.configuration)
+            let attributionSetupSeconds = coldStartSeconds(clock.now - ta)
             let c = model.catalogue
             let graph = ExplanationGraph(catalogue: c)
             let t0 = clock.now
@@ -160,7 +162,7 @@ struct BenchExplain: ParsableCommand {
                 "latency_us": ["p50": percentile(0.5), "p90": percentile(0.9), "p99": percentile(0.99), "max": micros.last ?? 0,
                                "mean": micros.isEmpty ? 0 : micros.reduce(0, +) / Double(micros.count), "samples": micros.count],
                 "attribution_us": ["p50": percentile(0.5, attributionMicros), "p99": percentile(0.99, attributionMicros),
-                                   "als_share": attribution.vectorPart != nil],
+                                   "als_share": attribution.vectorPart != nil, "setup_seconds": attributionSetupSeconds],
                 "thread_cpu_us": ["p50": percentile(0.5, cpuMicros), "p90": percentile(0.9, cpuMicros), "p99": percentile(0.99, cpuMicros), "max": cpuMicros.last ?? 0],
                 "search_work": ["mean_candidates": Double(candidates.reduce(0, +)) / Double(max(candidates.count, 1)), "max_candidates": candidates.max() ?? 0,
                                 "mean_starts_searched": Double(searched.reduce(0, +)) / Double(max(searched.count, 1)),
@@ -189,7 +191,8 @@ struct BenchExplain: ParsableCommand {
                          percentile(0.5, cpuMicros), percentile(0.9, cpuMicros), percentile(0.99, cpuMicros), cpuMicros.last ?? 0))
             let attributed = attribution.vectorPart != nil ? "item–item terms + implicit-ALS shares" : "item–item terms"
             print("of which score attribution (\(attributed)): "
-                  + String(format: "p50 %.0f µs, p99 %.0f µs", percentile(0.5, attributionMicros), percentile(0.99, attributionMicros)))
+                  + String(format: "p50 %.0f µs, p99 %.0f µs (set up in %.2f s)", percentile(0.5, attributionMicros),
+                           percentile(0.99, attributionMicros), attributionSetupSeconds))
             print(String(format: "search work: %.0f candidates per pair (max %d), %.1f of %.1f start items searched, %d truncated",
                          Double(candidates.reduce(0, +)) / Double(max(candidates.count, 1)), candidates.max() ?? 0,
                          Double(searched.reduce(0, +)) / Double(max(searched.count, 1)),
