@@ -329,73 +329,17 @@ struct FlatJSONObjectParser {
     }
 
     private mutating func string() throws(Failure) -> String {
-        k += 1  // opening quote
-        let s = k
-        // Fast path: no escapes.
-        while k < end && bytes[k] != UInt8(ascii: "\"") && bytes[k] != UInt8(ascii: "\\") {
-            if bytes[k] < 0x20 { throw fail("control character in a string") }
-            k += 1
+        let decoded = bytes.withUnsafeBytes { raw in
+            Result { () throws(JSONStringDecoder.Failure) in try JSONStringDecoder.decode(raw, openingQuote: k, end: end, invalidUTF8: .repair) }
         }
-        guard k < end else { throw fail("unterminated string") }
-        if bytes[k] == UInt8(ascii: "\"") {
-            k += 1
-            return String(decoding: bytes[s..<(k - 1)], as: UTF8.self)
+        switch decoded {
+        case .success(let (text, next)):
+            k = next
+            return text
+        case .failure(let failure):
+            k = failure.offset
+            throw fail(failure.problem.description)
         }
-        var text = Array(bytes[s..<k])
-        while k < end {
-            let b = bytes[k]
-            if b == UInt8(ascii: "\"") { k += 1; return String(decoding: text, as: UTF8.self) }
-            if b < 0x20 { throw fail("control character in a string") }
-            if b != UInt8(ascii: "\\") { text.append(b); k += 1; continue }
-            k += 1
-            guard k < end else { break }
-            switch bytes[k] {
-            case UInt8(ascii: "\""): text.append(0x22)
-            case UInt8(ascii: "\\"): text.append(0x5C)
-            case UInt8(ascii: "/"): text.append(0x2F)
-            case UInt8(ascii: "b"): text.append(0x08)
-            case UInt8(ascii: "f"): text.append(0x0C)
-            case UInt8(ascii: "n"): text.append(0x0A)
-            case UInt8(ascii: "r"): text.append(0x0D)
-            case UInt8(ascii: "t"): text.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try hex4()
-                if (0xD800..<0xDC00).contains(scalar) {
-                    guard k + 2 < end, bytes[k + 1] == UInt8(ascii: "\\"), bytes[k + 2] == UInt8(ascii: "u") else {
-                        throw fail("unpaired surrogate escape")
-                    }
-                    k += 2
-                    let low = try hex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw fail("unpaired surrogate escape") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00..<0xE000).contains(scalar) {
-                    throw fail("unpaired surrogate escape")
-                }
-                text.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
-            default: throw fail("unknown escape '\\\(Character(Unicode.Scalar(bytes[k])))'")
-            }
-            k += 1
-        }
-        throw fail("unterminated string")
-    }
-
-    /// Reads the 4 hex digits after `\u` (k at the `u`); leaves k at the last digit.
-    private mutating func hex4() throws(Failure) -> UInt32 {
-        guard k + 4 < end else { throw fail("short \\u escape") }
-        var v: UInt32 = 0
-        for t in 1...4 {
-            let b = bytes[k + t]
-            let d: UInt32
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - UInt8(ascii: "A") + 10)
-            default: throw fail("bad \\u escape")
-            }
-            v = v << 4 | d
-        }
-        k += 4
-        return v
     }
 }
 

@@ -140,4 +140,26 @@ import Testing
         guard case .rejected(let r8) = lines[7], case .malformed(let column, _) = r8.problem else { Issue.record("line 8: \(lines[7])"); return }
         #expect(r8.line == 8 && column == 1)
     }
+
+    /// JSON string escapes in event lines (``JSONStringDecoder``): decoded, or the line rejected
+    /// with the column of the offending byte.
+    @Test func jsonLinesStringEscapesAreDecodedOrRejectedWithTheColumn() throws {
+        let text = #"""
+            {"event_id": "e\u00e9", "user": "\ud83d\ude00", "item": "i\/1", "kind": "like", "timestamp": 1}
+            {"event_id": "e\x", "user": "u", "item": "i", "kind": "like", "timestamp": 1}
+            {"event_id": "e", "user": "\ud83d", "item": "i", "kind": "like", "timestamp": 1}
+            {"event_id": "e", "user": "\u12G4", "item": "i", "kind": "like", "timestamp": 1}
+            {"event_id": "e", "user": "u
+            """#
+        var reader = try FeedbackEventReader(bytes: Array(text.utf8))
+        var lines: [FeedbackEventReader.Line] = []
+        while let l = reader.next() { lines.append(l) }
+        #expect(lines == [
+            .event(line: 1, Self.event("eé", user: "😀", item: "i/1", kind: .like, ts: 1)),
+            .rejected(FeedbackRejection(line: 2, problem: .malformed(column: 17, reason: #"unknown escape '\x'"#))),
+            .rejected(FeedbackRejection(line: 3, problem: .malformed(column: 33, reason: "unpaired surrogate escape"))),
+            .rejected(FeedbackRejection(line: 4, problem: .malformed(column: 29, reason: #"bad \u escape"#))),
+            .rejected(FeedbackRejection(line: 5, problem: .malformed(column: 29, reason: "unterminated string"))),
+        ])
+    }
 }

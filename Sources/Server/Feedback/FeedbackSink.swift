@@ -70,32 +70,47 @@ public final class FeedbackSink: Sendable {
     /// `kgrec feedback` — as committed, and reads them from the store when it catches up.
     ///
     /// Also extends the per-user index behind ``hasEvents(of:after:)`` to every event after
-    /// `snapshot` (a model's `last_event_seq`), so that question can be answered for that model.
+    /// `snapshot` (a model's `last_event_seq`), so that question can be answered for that model,
+    /// and — once it indexes the log — to the log's end (events other writers logged since this
+    /// sink last committed), before ``lastCommittedSeq`` counts them.
     public func readLoggedSeq(indexingUsersAfter snapshot: Int64 = .max) throws -> Int64 {
         let store = try KGStore.open(at: storePath, create: false)
         let seq = try store.lastEventSeq()
-        writer.committed.withLock { $0.lastSeq = max($0.lastSeq, seq) }
-        let floor = writer.userIndex.withLock { $0.floor }
+        let (floor, through) = writer.userIndex.withLock { ($0.floor, $0.through) }
+        var users: [String: Int64] = [:]
         if snapshot < floor {
-            // Events this sink commits from now on are indexed by the writer; the log up to `seq` is read here.
-            let users = try store.lastEventSeqByUser(after: snapshot, through: min(floor, seq))
+            // Below the index (all of the log up to `seq` when nothing is indexed yet).
+            users = try store.lastEventSeqByUser(after: snapshot, through: min(floor, seq))
+        }
+        if floor != .max, through < seq {
+            // Past the index's end: what other writers (`kgrec feedback`) logged since this sink's last commit.
+            for (user, last) in try store.lastEventSeqByUser(after: max(through, floor), through: seq) {
+                users[user] = max(users[user] ?? 0, last)
+            }
+        }
+        if min(floor, snapshot) != .max {
             writer.userIndex.withLock { index in
                 index.merge(users)
                 index.floor = min(index.floor, snapshot)
                 index.through = max(index.through, seq)
             }
         }
+        // Only now, so that the index covers every event ``lastCommittedSeq`` counts.
+        writer.committed.withLock { $0.lastSeq = max($0.lastSeq, seq) }
         return seq
     }
 
-    /// Whether `user` has an event in the log after `seq`: nil when the index does not reach back
-    /// that far (``readLoggedSeq(indexingUsersAfter:)`` was not called for a snapshot ≤ `seq`).
+    /// Whether `user` has an event in the log after `seq` (up to ``lastCommittedSeq``): nil when
+    /// the index cannot tell — it does not reach back that far (``readLoggedSeq(indexingUsersAfter:)``
+    /// was not called for a snapshot ≤ `seq`), or it does not yet cover every event committed.
     /// Events this sink committed are indexed before their request is acknowledged; events other
     /// writers (e.g. `kgrec feedback`) add while the server runs are indexed when the sink next
-    /// commits (it finds the gap in `seq` and reads who wrote it), as the online updater sees them.
+    /// commits (it finds the gap in `seq` and reads who wrote it) or next reads the log's end
+    /// (``readLoggedSeq(indexingUsersAfter:)``, at a model load) — when the online updater sees them.
     public func hasEvents(of user: String, after seq: Int64) -> Bool? {
-        writer.userIndex.withLock { index in
-            guard seq >= index.floor else { return nil }
+        let committed = lastCommittedSeq
+        return writer.userIndex.withLock { index in
+            guard seq >= index.floor, index.through >= committed else { return nil }
             return (index.last[user] ?? 0) > seq
         }
     }
@@ -112,22 +127,6 @@ public final class FeedbackSink: Sendable {
             if drop > 0 { log.events.removeFirst(drop) }
             guard let first = log.events.first else { return log.lastSeq <= seq ? [] : nil }
             return first.seq == seq + 1 ? log.events : nil
-        }
-    }
-
-    /// Whether this sink committed an event of `user` after `seq`: nil when memory cannot tell
-    /// (it does not reach back to `seq + 1`, or other writers committed meanwhile).
-    public func hasCommittedEvents(of user: String, after seq: Int64) -> Bool? {
-        writer.committed.withLock { log in
-            guard log.lastSeq > seq else { return false }
-            guard let first = log.events.first, first.seq <= seq + 1, log.events.last?.seq == log.lastSeq else { return nil }
-            // The tail of the log after `seq` (events are in seq order): scan backwards to it.
-            var k = log.events.count - 1
-            while k >= 0, log.events[k].seq > seq {
-                if log.events[k].event.user == user { return true }
-                k -= 1
-            }
-            return false
         }
     }
 
@@ -349,24 +348,28 @@ private final class Writer: Sendable {
             }
         }
         let lastSeq = results.first?.lastSeq ?? 0
-        let gapStart = userIndex.withLock { index -> Int64? in
-            guard index.floor != .max else { return nil }  // not indexing the log yet: own events only
+        let (indexing, gapStart) = userIndex.withLock { index -> (Bool, Int64?) in
+            guard index.floor != .max else { return (false, nil) }  // not indexing the log yet: own events only
             let from = max(index.through, index.floor)
-            return min(first, lastSeq + 1) - 1 > from ? from : nil
+            return (true, min(first, lastSeq + 1) - 1 > from ? from : nil)
         }
         var others: [String: Int64] = [:]
-        if let gapStart, let store {
+        var complete = indexing
+        if let gapStart {
             // Read on the writer's connection; on failure the index stops answering (nil) until the next model load.
-            if let users = try? store.lastEventSeqByUser(after: gapStart, through: min(first, lastSeq + 1) - 1) {
+            if let store, let users = try? store.lastEventSeqByUser(after: gapStart, through: min(first, lastSeq + 1) - 1) {
                 others = users
             } else {
+                complete = false
                 userIndex.withLock { $0.floor = .max }
             }
         }
         userIndex.withLock { index in
             index.merge(others)
             index.merge(mine)
-            index.through = max(index.through, lastSeq)
+            // `through` only claims what was read: not while the log itself is not indexed (a model
+            // load may be reading it concurrently; it covers up to the end it read, the next commit the rest).
+            if complete { index.through = max(index.through, lastSeq) }
         }
     }
 

@@ -97,7 +97,9 @@ public actor OnlineUpdates {
     }
 
     /// The online top-k of `user` when they have feedback on top of `model`, else nil. Catches up
-    /// first when the user may have committed events not applied yet.
+    /// first when the user may have committed events not applied yet: unless the sink's per-user
+    /// index (``FeedbackSink/hasEvents(of:after:)``) says they have none after the applied position,
+    /// which also covers events other writers logged.
     public func recommend(user: String, k: Int, model: ServingModel) async throws -> [ScoredItem]? {
         if let sink = inbox.withLock({ $0.sink }) {
             let target = sink.lastCommittedSeq
@@ -105,7 +107,7 @@ public actor OnlineUpdates {
             if target > applied {
                 if target - applied > Self.maximumAwaitedBacklog {
                     logAdvanced(sink: sink, model: model)  // far behind (a rebuild over a long log): catch up in the background
-                } else if modelID != model.record.id || online == nil || sink.hasCommittedEvents(of: user, after: applied) != false {
+                } else if modelID != model.record.id || online == nil || sink.hasEvents(of: user, after: applied) != false {
                     await ensureCaughtUp(model: model, sink: sink, through: target)
                 }
             }

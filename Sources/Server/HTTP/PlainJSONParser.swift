@@ -1,12 +1,15 @@
+import Store
+
 /// The fast path for request bodies (``JSONRequestBody``): a strict, allocation-light JSON parser
-/// straight to ``JSONValue`` for the plain JSON that clients send (objects, arrays, strings
-/// without `\u` escapes, numbers, `true`/`false`/`null`).
+/// straight to ``JSONValue`` for the plain JSON that clients send (objects, arrays, strings —
+/// escapes decoded by the store's ``JSONStringDecoder`` — numbers, `true`/`false`/`null`).
 ///
 /// Decoding bodies through `JSONDecoder` into ``JSONValue`` (which tries each JSON type in turn)
 /// cost half the server's CPU under feedback load and a sixth of it for cold-start requests. This
 /// parser gives the same value for every body it accepts, and gives up (nil) on anything else —
-/// malformed JSON, `\u` escapes, invalid UTF-8, duplicate members, deep nesting — so the caller
-/// falls back to `JSONDecoder` and its error messages: the fast path never decides what is an error.
+/// malformed JSON, unpaired surrogate escapes, invalid UTF-8, duplicate members, deep nesting — so
+/// the caller falls back to `JSONDecoder` and its error messages: the fast path never decides what
+/// is an error.
 enum PlainJSONParser {
     /// Deepest nesting accepted (a feedback body needs 3).
     static let maximumDepth = 16
@@ -98,51 +101,14 @@ enum PlainJSONParser {
             }
         }
 
-        /// A string at `i` (on the opening quote). Simple escapes are decoded; `\u` gives up.
+        /// A string at `i` (on the opening quote), every escape decoded; nil for invalid UTF-8
+        /// or anything else the full decoder reports.
         mutating func string() -> String? {
-            i += 1  // "
-            let start = i
-            var escaped = false
-            while i < bytes.count {
-                let c = bytes[i]
-                if c == UInt8(ascii: "\"") { break }
-                if c < 0x20 { return nil }
-                if c == UInt8(ascii: "\\") {
-                    escaped = true
-                    i += 1
-                    guard i < bytes.count else { return nil }
-                }
-                i += 1
+            guard let (text, next) = try? JSONStringDecoder.decode(bytes, openingQuote: i, end: bytes.count, invalidUTF8: .reject) else {
+                return nil
             }
-            guard i < bytes.count else { return nil }
-            let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
-            i += 1  // closing quote
-            guard escaped else { return String(validating: raw, as: UTF8.self) }
-            var out: [UInt8] = []
-            out.reserveCapacity(raw.count)
-            var k = 0
-            while k < raw.count {
-                let c = raw[k]
-                guard c == UInt8(ascii: "\\") else {
-                    out.append(c)
-                    k += 1
-                    continue
-                }
-                k += 1
-                switch raw[k] {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                default: return nil  // \u…: the full decoder handles it
-                }
-                k += 1
-            }
-            return String(validating: out, as: UTF8.self)
+            i = next
+            return text
         }
 
         /// A number per the JSON grammar; integers of up to 15 digits without conversion.
