@@ -14,26 +14,8 @@ Usage: python3 cold_reference_per_user.py OUTDIR
 import os, sys
 import numpy as np
 from coldstart_lib import load, metrics
-from coldstart_models import make_pop, make_demopop
+from coldstart_models import make_pop, make_demopop, make_demopop_eval
 
-
-def make_demopop_eval(d, m=5.0):
-    """Mean over attributes of the attribute-group popularity shrunk toward popularity by m users."""
-    def make(train):
-        Y, A = d["Y"][train], d["A"][train]
-        pop = Y.mean(0)
-        tables = []
-        for a in range(3):
-            T = np.zeros((d["cards"][a], Y.shape[1]))
-            for s in range(d["cards"][a]):
-                sel = A[:, a] == s
-                T[s] = (Y[sel].sum(0) + m * pop) / (sel.sum() + m)
-            tables.append(T)
-        def score(test, mask):
-            parts = [tables[a][d["A"][test, a]] for a in range(3) if mask[a]]
-            return sum(parts) / len(parts) if parts else np.tile(pop, (len(test), 1))
-        return score
-    return make
 
 if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "."

@@ -4,23 +4,10 @@ against kgrec-cold, and blended with it."""
 import sys
 import numpy as np
 from coldstart_lib import load, cv, holdout, summary
-from coldstart_models import make_kernel
+from coldstart_models import make_kernel, make_demopop_eval
 d = load(); ALL = (True, True, True)
-def make_avg(m=5.0, weights=None):
-    def make(train):
-        Y = d["Y"][train]; A = d["A"][train]; pop = Y.mean(0)
-        tabs = []
-        for a in range(3):
-            T = np.zeros((d["cards"][a], Y.shape[1]))
-            for s in range(d["cards"][a]):
-                sel = A[:, a] == s
-                T[s] = (Y[sel].sum(0) + m * pop) / (sel.sum() + m)
-            tabs.append(T)
-        def score(test, mask):
-            parts = [tabs[a][d["A"][test, a]] for a in range(3) if mask[a]]
-            return sum(parts) / len(parts) if parts else np.tile(pop, (len(test), 1))
-        return score
-    return make
+def make_avg(m=5.0):
+    return make_demopop_eval(d, m)
 def make_mix(w, m=5.0):
     K = make_kernel(d, (0.3, 0.3, 0.8), "alpha0.25"); V = make_avg(m)
     def make(train):

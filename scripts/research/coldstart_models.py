@@ -215,3 +215,23 @@ def make_shipped(data, lam=(0.3, 0.3, 1.0), gamma=0.85, beta=0.5, clusters=8, it
             return S
         return score
     return make
+
+
+def make_demopop_eval(data, m=5.0):
+    """EVAL.md's DemoPop reference (reproduces its test row .092 / .412 / .937 exactly): the mean over the known
+    attributes of the popularity within the user's group for that attribute, shrunk toward popularity by m users."""
+    def make(train):
+        Y, A = data["Y"][train], data["A"][train]
+        pop = Y.mean(0)
+        tables = []
+        for a in range(3):
+            T = np.zeros((data["cards"][a], Y.shape[1]))
+            for s in range(data["cards"][a]):
+                sel = A[:, a] == s
+                T[s] = (Y[sel].sum(0) + m * pop) / (sel.sum() + m)
+            tables.append(T)
+        def score(test, mask):
+            parts = [tables[a][data["A"][test, a]] for a in range(3) if mask[a]]
+            return sum(parts) / len(parts) if parts else np.tile(pop, (len(test), 1))
+        return score
+    return make
