@@ -101,3 +101,8 @@ if "blend" in sections:
 #     the learned combination does not transfer.
 #   * eALS-style missing-data weights by item popularity (He et al. 2016), w_i ∝ pop_i^e with mean 1, d64 λ30 α3:
 #     e 0 .2317 (= plain ALS), .25 .2122, .5 .1851, .75 .1591 (coverage .14 → .26; accuracy falls).
+#   * SLIM (sklearn ElasticNet per item, non-negative, no intercept; α / l1-ratio): alone .1794 (1e-3/.1), .1956 (3e-3/.1),
+#     .2095 (1e-2/.1), .2170 (3e-2/.1), .2133 (1e-2/.5); as a third blend component at .1–.3 the best is .2334
+#     (1e-2/.1 at .2), paired against the blend on the validation users +.0028 ± .0020 — the largest gain of any
+#     third component, but 1.4 paired s.e. after picking the best of twelve settings; at +.003 the test target
+#     (+.009 NDCG@10) stays out of reach, so SLIM was not built into kgrec.
