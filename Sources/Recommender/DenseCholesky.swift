@@ -110,6 +110,32 @@ public enum DenseCholesky {
         while t < count { y[t] += alpha * x[t]; t &+= 1 }
     }
 
+    /// Adds `Σ_k w_k·y_k y_kᵀ` over four rows to the lower triangle (with diagonal) of the row-major
+    /// `d × d` matrix `a`: a rank-4 update that reads and writes each row of `a` once for four rank-one
+    /// terms (the rank-one form streams `a` once per term). Entries above the diagonal are not touched.
+    @inline(__always)
+    static func rank4Update(_ a: UnsafeMutablePointer<Double>, _ d: Int,
+                            _ y0: UnsafePointer<Double>, _ w0: Double, _ y1: UnsafePointer<Double>, _ w1: Double,
+                            _ y2: UnsafePointer<Double>, _ w2: Double, _ y3: UnsafePointer<Double>, _ w3: Double) {
+        for p in 0..<d {
+            let s0 = w0 * y0[p], s1 = w1 * y1[p], s2 = w2 * y2[p], s3 = w3 * y3[p]
+            let v0 = SIMD4<Double>(repeating: s0), v1 = SIMD4<Double>(repeating: s1)
+            let v2 = SIMD4<Double>(repeating: s2), v3 = SIMD4<Double>(repeating: s3)
+            let row = a + p &* d
+            let n = p &+ 1
+            var t = 0
+            while t &+ 4 <= n {
+                let sum = (v0 * load(y0, t) + v1 * load(y1, t)) + (v2 * load(y2, t) + v3 * load(y3, t))
+                UnsafeMutableRawPointer(row + t).storeBytes(of: load(row, t) + sum, as: SIMD4<Double>.self)
+                t &+= 4
+            }
+            while t < n {
+                row[t] += (s0 * y0[t] + s1 * y1[t]) + (s2 * y2[t] + s3 * y3[t])
+                t &+= 1
+            }
+        }
+    }
+
     @inline(__always)
     static func load(_ p: UnsafePointer<Double>, _ i: Int) -> SIMD4<Double> {
         UnsafeRawPointer(p + i).loadUnaligned(as: SIMD4<Double>.self)

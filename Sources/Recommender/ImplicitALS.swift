@@ -77,9 +77,16 @@ public enum ImplicitALS {
         fixed.withUnsafeBufferPointer { fb in
             gram.withUnsafeMutableBufferPointer { gb in
                 let g = gb.baseAddress!
-                for r in 0..<fixedRows {
-                    let y = fb.baseAddress! + r * d
-                    for p in 0..<d where y[p] != 0 { DenseCholesky.axpy(y[p], y, g + p * d, p + 1) }
+                let y = fb.baseAddress!
+                var r = 0
+                while r + 4 <= fixedRows {
+                    DenseCholesky.rank4Update(g, d, y + r * d, 1, y + (r + 1) * d, 1, y + (r + 2) * d, 1, y + (r + 3) * d, 1)
+                    r += 4
+                }
+                while r < fixedRows {
+                    let row = y + r * d
+                    for p in 0..<d where row[p] != 0 { DenseCholesky.axpy(row[p], row, g + p * d, p + 1) }
+                    r += 1
                 }
             }
         }
@@ -119,13 +126,28 @@ public enum ImplicitALS {
                 gram.withUnsafeBufferPointer { gb in for k in 0..<(d * d) { A[k] = gb[k] } }
                 for p in 0..<d { b[p] = 0 }
                 fixed.withUnsafeBufferPointer { fb in
+                    // Rank-one terms four at a time (one pass over A per four positives).
+                    var pending: (UnsafePointer<Double>, Double, UnsafePointer<Double>, Double, UnsafePointer<Double>, Double)
+                        = (fb.baseAddress!, 0, fb.baseAddress!, 0, fb.baseAddress!, 0)
+                    var count = 0
                     for (row, weight) in positives {
                         let y = fb.baseAddress! + row * d
                         let extra = alpha * weight
                         if extra >= negligible {
-                            for p in 0..<d where y[p] != 0 { DenseCholesky.axpy(extra * y[p], y, A + p * d, p + 1) }
+                            switch count {
+                            case 0: pending.0 = y; pending.1 = extra
+                            case 1: pending.2 = y; pending.3 = extra
+                            case 2: pending.4 = y; pending.5 = extra
+                            default:
+                                DenseCholesky.rank4Update(A, d, pending.0, pending.1, pending.2, pending.3, pending.4, pending.5, y, extra)
+                            }
+                            count = (count + 1) & 3
                         }
                         DenseCholesky.axpy(1 + extra, y, b, d)
+                    }
+                    let rest = [(pending.0, pending.1), (pending.2, pending.3), (pending.4, pending.5)].prefix(count)
+                    for (y, extra) in rest {
+                        for p in 0..<d where y[p] != 0 { DenseCholesky.axpy(extra * y[p], y, A + p * d, p + 1) }
                     }
                 }
                 for p in 0..<d { A[p * d + p] += lambda }
