@@ -164,6 +164,12 @@ public enum DenseCholesky {
         while t < count { y[t] += alpha * x[t]; t &+= 1 }
     }
 
+    /// Adds `w·y yᵀ` to the lower triangle (with diagonal) of the row-major `d × d` matrix `a`.
+    @inline(__always)
+    static func rankOneUpdate(_ a: UnsafeMutablePointer<Double>, _ d: Int, _ y: UnsafePointer<Double>, _ w: Double) {
+        for p in 0..<d where y[p] != 0 { axpy(w * y[p], y, a + p * d, p + 1) }
+    }
+
     /// Adds `Σ_k w_k·y_k y_kᵀ` over four rows to the lower triangle (with diagonal) of the row-major
     /// `d × d` matrix `a`: a rank-4 update that reads and writes each row of `a` once for four rank-one
     /// terms (the rank-one form streams `a` once per term). Entries above the diagonal are not touched.

@@ -84,8 +84,7 @@ public enum ImplicitALS {
                     r += 4
                 }
                 while r < fixedRows {
-                    let row = y + r * d
-                    for p in 0..<d where row[p] != 0 { DenseCholesky.axpy(row[p], row, g + p * d, p + 1) }
+                    DenseCholesky.rankOneUpdate(g, d, y + r * d, 1)
                     r += 1
                 }
             }
@@ -145,10 +144,9 @@ public enum ImplicitALS {
                         }
                         DenseCholesky.axpy(1 + extra, y, b, d)
                     }
-                    let rest = [(pending.0, pending.1), (pending.2, pending.3), (pending.4, pending.5)].prefix(count)
-                    for (y, extra) in rest {
-                        for p in 0..<d where y[p] != 0 { DenseCholesky.axpy(extra * y[p], y, A + p * d, p + 1) }
-                    }
+                    if count > 0 { DenseCholesky.rankOneUpdate(A, d, pending.0, pending.1) }
+                    if count > 1 { DenseCholesky.rankOneUpdate(A, d, pending.2, pending.3) }
+                    if count > 2 { DenseCholesky.rankOneUpdate(A, d, pending.4, pending.5) }
                 }
                 for p in 0..<d { A[p * d + p] += lambda }
             }
