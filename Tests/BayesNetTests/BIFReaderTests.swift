@@ -17,14 +17,12 @@ struct OracleModel: Decodable {
 
 @Suite("BIF reader")
 struct BIFReaderTests {
-    static let hasData = SharedData.path("data/bn/oracle") != nil
 
-    @Test(.enabled(if: hasData, "needs ../shared/data/bn"),
-          arguments: ["asia", "cancer", "sachs", "child", "insurance", "quirks", "dog-problem"])
+    @Test(arguments: ["asia", "cancer", "sachs", "child", "insurance", "quirks", "dog-problem"])
     func parsesLikeThePgmpyModel(name: String) throws {
-        let raw = try sharedNetwork(name, normalize: false)
-        let normalized = try sharedNetwork(name)
-        let modelURL = try #require(SharedData.path("data/bn/oracle/\(name).model.json"))
+        let raw = try fixtureNetwork(name, normalize: false)
+        let normalized = try fixtureNetwork(name)
+        let modelURL = try #require(TestData.path("bayesnet/oracle/\(name).model.json"))
         let model = try JSONDecoder().decode(OracleModel.self, from: Data(contentsOf: modelURL))
         #expect(raw.count == model.variables.count)
         for mv in model.variables {
@@ -46,9 +44,9 @@ struct BIFReaderTests {
         }
     }
 
-    @Test(.enabled(if: hasData, "needs ../shared/data/bn"))
+    @Test
     func quirksFixtureDetails() throws {
-        let net = try sharedNetwork("quirks")
+        let net = try fixtureNetwork("quirks")
         let age = try net.requireIndex("Age"), xray = try net.requireIndex("Xray"), pigs = try net.requireIndex("Pigs")
         #expect(net.variables[age].states == ["<5", "5-12", "12+"])
         #expect(net.variables[xray].states == ["Asy/Patch", "Transp.", ">=7.5", "DISCRETE"])

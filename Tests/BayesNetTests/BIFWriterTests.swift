@@ -5,10 +5,9 @@ import TestSupport
 
 @Suite("BIF writer")
 struct BIFWriterTests {
-    @Test(.enabled(if: SharedData.path("data/bn") != nil, "needs ../shared/data/bn"),
-          arguments: ["asia", "cancer", "sachs", "child", "insurance", "quirks", "dog-problem"])
+    @Test(arguments: ["asia", "cancer", "sachs", "child", "insurance", "quirks", "dog-problem"])
     func roundTrip(name: String) throws {
-        let net = try sharedNetwork(name)
+        let net = try fixtureNetwork(name)
         let text = try BIFWriter.string(for: net)
         let back = try BIFReader.parse(text, normalize: false)
         #expect(back.variables == net.variables)
@@ -34,9 +33,9 @@ struct BIFWriterTests {
         }
     }
 
-    @Test(.enabled(if: SharedData.path("data/bn") != nil, "needs ../shared/data/bn"))
+    @Test
     func writesFileAtomically() throws {
-        let net = try sharedNetwork("child")
+        let net = try fixtureNetwork("child")
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bayesnet-writer-\(UInt64.random(in: 0...UInt64.max)).bif")
         defer { try? FileManager.default.removeItem(at: url) }
         try BIFWriter.write(net, to: url)

@@ -30,9 +30,9 @@ func bruteForce(_ net: BayesianNetwork, target: Int, evidence: [Int: Int]) -> (m
 
 @Suite("Variable elimination")
 struct InferenceTests {
-    @Test(.enabled(if: SharedData.path("data/bn") != nil, "needs ../shared/data/bn"), arguments: ["quirks", "dog-problem", "asia"])
+    @Test(arguments: ["quirks", "dog-problem", "asia"])
     func matchesBruteForceEnumeration(name: String) throws {
-        let net = try sharedNetwork(name)
+        let net = try fixtureNetwork(name)
         var engine = VariableElimination(network: net)
         var rng = SplitMixGenerator(seed: 42)
         for _ in 0..<60 {
@@ -52,9 +52,9 @@ struct InferenceTests {
         }
     }
 
-    @Test(.enabled(if: SharedData.path("data/bn") != nil, "needs ../shared/data/bn"))
+    @Test
     func impossibleEvidenceIsAnError() throws {
-        var engine = VariableElimination(network: try sharedNetwork("asia"))
+        var engine = VariableElimination(network: try fixtureNetwork("asia"))
         // either = lung OR tub deterministically, so tub=yes with either=no has probability 0.
         #expect(throws: BayesNetError.impossibleEvidence(evidence: ["either": "no", "tub": "yes"])) {
             try engine.query(targets: ["lung"], evidence: ["either": "no", "tub": "yes"])
@@ -65,9 +65,9 @@ struct InferenceTests {
         #expect(ok.marginals[0][0] == 0)
     }
 
-    @Test(.enabled(if: SharedData.path("data/bn") != nil, "needs ../shared/data/bn"))
+    @Test
     func badQueriesAreErrors() throws {
-        var engine = VariableElimination(network: try sharedNetwork("asia"))
+        var engine = VariableElimination(network: try fixtureNetwork("asia"))
         #expect(throws: BayesNetError.unknownVariable("lungs")) { try engine.query(targets: ["lungs"]) }
         #expect(throws: BayesNetError.unknownState(variable: "xray", state: "maybe", expected: ["yes", "no"])) {
             try engine.query(targets: ["lung"], evidence: ["xray": "maybe"])

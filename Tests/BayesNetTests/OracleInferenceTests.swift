@@ -3,20 +3,19 @@ import Testing
 import TestSupport
 @testable import BayesNet
 
-/// Loads a network from ../shared/data/bn.
-func sharedNetwork(_ name: String, normalize: Bool = true) throws -> BayesianNetwork {
-    let url = try #require(SharedData.path("data/bn/\(name).bif"))
+/// Loads a network from Tests/Fixtures/bayesnet.
+func fixtureNetwork(_ name: String, normalize: Bool = true) throws -> BayesianNetwork {
+    let url = try #require(TestData.path("bayesnet/\(name).bif"))
     return try BIFReader.read(contentsOf: url, normalize: normalize)
 }
 
 @Suite("Variable elimination against the pgmpy oracle")
 struct OracleInferenceTests {
-    @Test(.enabled(if: SharedData.path("data/bn/oracle") != nil, "needs ../shared/data/bn"),
-          arguments: ["asia", "cancer", "sachs", "child", "insurance"])
+    @Test(arguments: ["asia", "cancer", "sachs", "child", "insurance"])
     func oracleQueries(network name: String) throws {
-        let net = try sharedNetwork(name)
+        let net = try fixtureNetwork(name)
         var engine = VariableElimination(network: net)
-        let queries = try LabelledQuery.load(from: try #require(SharedData.path("data/bn/oracle/\(name).jsonl")))
+        let queries = try LabelledQuery.load(from: try #require(TestData.path("bayesnet/oracle/\(name).jsonl")))
         #expect(queries.count == 200)
         var maxError = 0.0
         var compared = 0

@@ -17,15 +17,14 @@ private struct ParamsOracle: Decodable {
 
 @Suite("Parameter learning")
 struct ParameterLearningTests {
-    static let hasData = SharedData.path("data/bn/asia_samples.csv") != nil
 
     private func asiaData() throws -> (BayesianNetwork, DiscreteDataSet) {
-        let net = try sharedNetwork("asia")
-        let data = try DiscreteDataSet.readCSV(contentsOf: try #require(SharedData.path("data/bn/asia_samples.csv")), schema: net.variables)
+        let net = try fixtureNetwork("asia")
+        let data = try DiscreteDataSet.readCSV(contentsOf: try #require(TestData.path("bayesnet/asia_samples.csv")), schema: net.variables)
         return (net, data)
     }
 
-    @Test(.enabled(if: hasData, "needs ../shared/data/bn"))
+    @Test
     func matchesPgmpyCountsMLEAndBDeu() throws {
         let (net, data) = try asiaData()
         #expect(data.rowCount == 5000)
@@ -33,7 +32,7 @@ struct ParameterLearningTests {
         try counts.add(data)
         let mle = try counts.estimate(.maximumLikelihood)
         let bdeu = try counts.estimate(.bdeu(equivalentSampleSize: 10))
-        let oracle = try JSONDecoder().decode(ParamsOracle.self, from: Data(contentsOf: try #require(SharedData.path("data/bn/oracle/params_asia.json"))))
+        let oracle = try JSONDecoder().decode(ParamsOracle.self, from: Data(contentsOf: try #require(TestData.path("bayesnet/oracle/params_asia.json"))))
         #expect(oracle.variables.count == 8)
         var maxError = 0.0
         for e in oracle.variables {
@@ -52,7 +51,7 @@ struct ParameterLearningTests {
         #expect(maxError <= 1e-12, "max abs error \(maxError)")
     }
 
-    @Test(.enabled(if: hasData, "needs ../shared/data/bn"))
+    @Test
     func incrementalCountsEqualRefitting() throws {
         let (net, data) = try asiaData()
         var incremental = CountTable(structure: net)

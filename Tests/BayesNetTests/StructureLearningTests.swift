@@ -11,20 +11,19 @@ private struct StructureOracle: Decodable {
 
 @Suite("Structure learning")
 struct StructureLearningTests {
-    static let hasData = SharedData.path("data/bn/asia_samples.csv") != nil
 
     private func data() throws -> DiscreteDataSet {
-        try DiscreteDataSet.readCSV(contentsOf: try #require(SharedData.path("data/bn/asia_samples.csv")))
+        try DiscreteDataSet.readCSV(contentsOf: try #require(TestData.path("bayesnet/asia_samples.csv")))
     }
 
     private func oracle() throws -> StructureOracle {
-        try JSONDecoder().decode(StructureOracle.self, from: Data(contentsOf: try #require(SharedData.path("data/bn/oracle/structure_asia.json"))))
+        try JSONDecoder().decode(StructureOracle.self, from: Data(contentsOf: try #require(TestData.path("bayesnet/oracle/structure_asia.json"))))
     }
 
-    @Test(.enabled(if: hasData, "needs ../shared/data/bn"))
+    @Test
     func bicOfTrueStructureMatchesOracle() throws {
         let d = try data()
-        let net = try sharedNetwork("asia")
+        let net = try fixtureNetwork("asia")
         let o = try oracle()
         var bic = BICScore(data: d)
         var total = 0.0
@@ -38,7 +37,7 @@ struct StructureLearningTests {
         #expect(abs(total - o.bic_true_structure) < 1e-8)
     }
 
-    @Test(.enabled(if: hasData, "needs ../shared/data/bn"))
+    @Test
     func hillClimbingReachesTheOracleBIC() throws {
         let d = try data()
         var bic = BICScore(data: d)
@@ -52,7 +51,7 @@ struct StructureLearningTests {
         _ = try counts.estimate(.maximumLikelihood)
     }
 
-    @Test(.enabled(if: hasData, "needs ../shared/data/bn"))
+    @Test
     func maxInDegreeIsRespected() throws {
         let d = try data()
         let parents = HillClimbSearch(maxInDegree: 1).search(d)
@@ -60,7 +59,7 @@ struct StructureLearningTests {
         #expect(parents.contains { !$0.isEmpty })
     }
 
-    @Test(.enabled(if: hasData, "needs ../shared/data/bn"))
+    @Test
     func chowLiuIsAMaximumMutualInformationTree() throws {
         let d = try data()
         let parents = ChowLiuTree.learn(d, root: 0)

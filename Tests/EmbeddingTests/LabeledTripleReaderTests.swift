@@ -30,10 +30,10 @@ import TestSupport
         #expect(throws: TripleFileError.self) { try LabeledTripleReader.read(path: "/nonexistent.tsv", vocabulary: &v) }
     }
 
-    @Test(.enabled(if: SharedData.path("data/kge/nations/train.txt") != nil, "needs ../shared/data/kge"))
+    @Test
     func readsTheNationsBenchmark() throws {
         var v = TripleVocabulary()
-        let train = try LabeledTripleReader.read(path: SharedData.path("data/kge/nations/train.txt")!.path, vocabulary: &v)
+        let train = try LabeledTripleReader.read(path: TestData.path("link-prediction/nations/train.txt")!.path, vocabulary: &v)
         #expect(train.count == 1592)
         #expect(v.entityCount == 14)
         #expect(v.relationCount == 55)

@@ -52,7 +52,7 @@ struct SmallExplanationStore {
         f.namespace = IdentifierNamespace("http://rdf.freebase.com/ns/")
         f.buckets = [try BucketSpec(parsing: "age:0,18,25,35,45,50,56")]
         _ = try store.importRecBole(directory: input, format: f)
-        _ = try store.importOntology(files: [SharedData.repositoryRoot.appendingPathComponent("ontologies/film.rdf").path])
+        _ = try store.importOntology(files: [TestData.repositoryRoot.appendingPathComponent("ontologies/film.rdf").path])
         catalogue = try StoreCatalogue.load(from: store)
         try? FileManager.default.removeItem(atPath: input)
     }

@@ -14,7 +14,7 @@ import TestSupport
         var options = RecBoleDataset.Options()
         options.namespace = IdentifierNamespace("http://rdf.freebase.com/ns/")
         _ = try store.importRecBole(
-            directory: SharedData.repositoryRoot.appendingPathComponent("datasets/samples/tiny-recbole").path, format: options)
+            directory: TestData.repositoryRoot.appendingPathComponent("datasets/samples/tiny-recbole").path, format: options)
         try body(store)
     }
 

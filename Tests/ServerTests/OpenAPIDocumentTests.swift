@@ -9,7 +9,7 @@ import TestSupport
     static let methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"]
 
     static func document() throws -> [String: Any] {
-        let url = SharedData.repositoryRoot.appendingPathComponent("openapi/kgrec.json")
+        let url = TestData.repositoryRoot.appendingPathComponent("openapi/kgrec.json")
         let data = try Data(contentsOf: url)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }

@@ -22,7 +22,7 @@ final class ServerFixture: Sendable {
         var options = RecBoleDataset.Options()
         options.namespace = IdentifierNamespace("http://rdf.freebase.com/ns/")
         _ = try store.importRecBole(
-            directory: SharedData.repositoryRoot.appendingPathComponent("datasets/samples/tiny-recbole").path, format: options)
+            directory: TestData.repositoryRoot.appendingPathComponent("datasets/samples/tiny-recbole").path, format: options)
         for seed in 0..<models { try registerModel(store, seed: UInt64(seed + 1)) }
         var configuration = ServerConfiguration()
         configuration.port = 0

@@ -49,9 +49,9 @@ struct TemporaryStore {
 
 /// Repository sample files (synthetic, committed under datasets/samples).
 enum Samples {
-    static var root: String { SharedData.repositoryRoot.appendingPathComponent("datasets/samples").path }
+    static var root: String { TestData.repositoryRoot.appendingPathComponent("datasets/samples").path }
     static var tinyRecBole: String { root + "/tiny-recbole" }
-    static var filmOntology: String { SharedData.repositoryRoot.appendingPathComponent("ontologies/film.rdf").path }
+    static var filmOntology: String { TestData.repositoryRoot.appendingPathComponent("ontologies/film.rdf").path }
     static let freebase = "http://rdf.freebase.com/ns/"
 }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One row of a W3C suite's `TESTS.tsv` (see ../shared/conformance/README.md).
+/// One row of a W3C suite's `TESTS.tsv` (see Tests/Fixtures/conformance/README.md).
 public struct ConformanceTest: Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable { case positiveEval = "PositiveEval", positiveSyntax = "PositiveSyntax", negativeSyntax = "NegativeSyntax" }
     public var name: String
@@ -13,9 +13,9 @@ public struct ConformanceTest: Sendable, CustomStringConvertible {
 
     public var description: String { name }
 
-    /// The rows of `conformance/<suite>/TESTS.tsv`, or [] when ../shared is absent.
+    /// The rows of `conformance/<suite>/TESTS.tsv`; empty when the suite is missing (the suite-is-complete tests then fail).
     public static func load(suite: String) -> [ConformanceTest] {
-        guard let dir = SharedData.path("conformance/\(suite)"),
+        guard let dir = TestData.path("conformance/\(suite)"),
               let text = try? String(contentsOf: dir.appendingPathComponent("TESTS.tsv"), encoding: .utf8) else { return [] }
         var rows: [ConformanceTest] = []
         for line in text.split(separator: "\n").dropFirst() {
