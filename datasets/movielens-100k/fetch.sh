@@ -59,7 +59,11 @@ for f in $FILES; do
   cp "$TMP/x/$PREFIX/$f" "$STAGE/$f"
 done
 unzip -p "$TMP/$WHEEL" recbole-1.2.1.dist-info/LICENSE > "$STAGE/LICENSE-recbole.txt" 2>/dev/null || true
-rm -rf "$OUT"
+# Replace only what an earlier fetch put there; a folder holding anything else is left alone.
+if [[ -d "$OUT" ]]; then
+  for f in $FILES LICENSE-recbole.txt; do rm -f -- "$OUT/$f"; done
+  rmdir "$OUT" 2>/dev/null || { echo "fetch.sh: $OUT holds files this script did not write; move them away" >&2; exit 1; }
+fi
 mv "$STAGE" "$OUT"
 echo "MovieLens-100K (+ Freebase KG) in $OUT:" >&2
 ( cd "$OUT" && wc -l $FILES ) >&2
