@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // SHA-256 of the evaluation split files (already in the graph through the HTTP stack).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // libxml2 through pkg-config; Debian/Ubuntu package: libxml2-dev.
@@ -46,7 +48,7 @@ let package = Package(
         ),
         .target(name: "Embedding"),
         .target(name: "BayesNet"),
-        .target(name: "Evaluation"),
+        .target(name: "Evaluation", dependencies: ["KnowledgeGraph", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Recommender", dependencies: ["KnowledgeGraph", "Store", "Embedding", "Evaluation", "BayesNet"]),
         .target(
             name: "Server",
@@ -70,14 +72,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Shared test fixtures and helpers (graph isomorphism, locating ../shared).
+        // Shared test fixtures and helpers (graph isomorphism, the repository's fixtures).
         .target(name: "TestSupport", dependencies: ["RDF"], path: "Tests/TestSupport"),
         .testTarget(name: "RDFTests", dependencies: ["RDF", "TestSupport"]),
         .testTarget(name: "KnowledgeGraphTests", dependencies: ["KnowledgeGraph", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "KnowledgeGraph", "TestSupport"]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "Evaluation", "TestSupport"]),
         .testTarget(name: "BayesNetTests", dependencies: ["BayesNet", "TestSupport"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "KnowledgeGraph", "TestSupport"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Store", "KnowledgeGraph", "Embedding", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
