@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The warm ablation of issue #5 as paired comparisons: each row's per-user test metrics against the
+# The warm ablation (docs/research.md) as paired comparisons: each row's per-user test metrics against the
 # default model's (kgrec eval recommend --per-user, kgrec eval compare). Prints, per row, its NDCG@10 and
 # the paired difference from the default with its standard error and t.
 # Usage: scripts/ablation-paired.sh STORE [OUTDIR]   (KGREC = the kgrec binary, default .build/release/kgrec)
@@ -7,7 +7,7 @@ set -euo pipefail
 STORE=${1:?usage: scripts/ablation-paired.sh STORE [OUTDIR]}
 OUT=${2:-$(mktemp -d)}
 KGREC=${KGREC:-.build/release/kgrec}
-P=${P:-datasets/movielens-100k/prepared}
+P=${P:-datasets/movielens-100k/splits}
 mkdir -p "$OUT"
 rows=(
   "default|"
@@ -25,7 +25,7 @@ n=0
 for row in "${rows[@]}"; do
   name=${row%%|*}; flags=${row#*|}
   # shellcheck disable=SC2086
-  "$KGREC" eval recommend --store "$STORE" --train "$P/splits/warm_train.tsv" --test "$P/splits/warm_test.tsv" \
+  "$KGREC" eval recommend --store "$STORE" --train "$P/warm_train.tsv" --test "$P/warm_test.tsv" \
     $flags --per-user "$OUT/row$n.tsv" --json > "$OUT/row$n.json"
   if [ $n -eq 0 ]; then
     printf '%-40s NDCG@10 %s\n' "$name" "$(python3 -c "import json; print(format(json.load(open('$OUT/row0.json'))['ndcg@10'], '.4f'))")"

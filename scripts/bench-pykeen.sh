@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PyKEEN beside kgrec, same configurations (issue #4). PyKEEN is never a dependency of kgrec:
+# PyKEEN beside kgrec, same configurations. PyKEEN is never a dependency of kgrec:
 # this script needs a Python with pykeen installed (e.g. python3 -m venv /tmp/pyk && /tmp/pyk/bin/pip install pykeen)
 # and a release build of kgrec.
 #
@@ -7,21 +7,21 @@
 #   scripts/bench-pykeen.sh speed    PYTHON [kg.tsv]               positive triples/s, dim 100, 1 negative, 2 threads
 #   scripts/bench-pykeen.sh crosscheck PYTHON [dataset] [seed]     kgrec's model ranked by kgrec's and by PyKEEN's evaluator
 #
-# Data: ../shared/data/kge/<dataset>/{train,valid,test}.txt; ML-100K KG: datasets/movielens-100k/prepared/kg.tsv.
+# Data: Tests/Fixtures/link-prediction/<dataset>/{train,valid,test}.txt (or $KGE_DATA); ML-100K KG:
+# datasets/movielens-100k/prepared/kg.tsv (python3 scripts/research/prepare_tables.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:?usage: bench-pykeen.sh quality|speed PYTHON ...}
 python=${2:?python with pykeen}
 shift 2
 kgrec=${KGREC:-.build/release/kgrec}
-shared=${SHARED:-../shared}
+kge=${KGE_DATA:-Tests/Fixtures/link-prediction}
 
 case "$mode" in
 quality)
   dataset=${1:-nations}; shift || true
   seeds=("$@"); [ ${#seeds[@]} -gt 0 ] || seeds=(42 1 2 3 4 5)
-  d=$shared/data/kge/$dataset
-  [ -f "$d/train.txt" ] || d=/work/shared/data/kge/$dataset
+  d=$kge/$dataset
   for seed in "${seeds[@]}"; do
     k=$("$kgrec" eval link-prediction --train "$d/train.txt" --valid "$d/valid.txt" --test "$d/test.txt" --seed "$seed" --json --no-progress \
         | "$python" -c 'import json,sys; d=json.load(sys.stdin); print("%.4f\t%.3f\t%.3f\t%.3f\t%.1f" % (d["mrr"], d["hits_at_1"], d["hits_at_3"], d["hits_at_10"], d["train_seconds"]))')
@@ -49,7 +49,6 @@ PY
   ;;
 speed)
   kg=${1:-datasets/movielens-100k/prepared/kg.tsv}
-  [ -f "$kg" ] || kg=/work/main/datasets/movielens-100k/prepared/kg.tsv
   echo "kgrec:"
   "$kgrec" bench train --tsv "$kg" --threads 2 --negatives 1 --batch 1024 --epochs 3 --json
   echo "PyKEEN (same graph, dim 100, L1, Adam lr 0.01, margin loss, 1 negative, batch 1024, 2 threads):"
@@ -85,8 +84,7 @@ PY
   ;;
 crosscheck)
   dataset=${1:-nations}; seed=${2:-42}
-  d=$shared/data/kge/$dataset
-  [ -f "$d/train.txt" ] || d=/work/shared/data/kge/$dataset
+  d=$kge/$dataset
   model=$(mktemp --suffix=.kgemb)
   trap 'rm -f "$model"' EXIT
   "$kgrec" eval link-prediction --train "$d/train.txt" --valid "$d/valid.txt" --test "$d/test.txt" --seed "$seed" --json --no-progress --save "$model" \

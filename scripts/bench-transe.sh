@@ -1,23 +1,22 @@
 #!/usr/bin/env bash
-# The issue #4 figures from a release build: link-prediction quality at the reference configuration
+# The TransE figures from a release build: link-prediction quality at the reference configuration
 # (seeds 42 and 1..5), TransE training speed with the memory-bandwidth bound, and epoch-time scaling.
 #
 #   scripts/bench-transe.sh [quality|speed|scaling|all]
 #
-# Build first: swift build -c release --product kgrec. Data: ../shared/data/kge and
-# datasets/movielens-100k/prepared/kg.tsv. Wall-clock speed figures are only meaningful on a quiet
+# Build first: swift build -c release --product kgrec. Data: Tests/Fixtures/link-prediction (or $KGE_DATA)
+# and datasets/movielens-100k/prepared/kg.tsv (python3 scripts/research/prepare_tables.py). Wall-clock speed figures are only meaningful on a quiet
 # machine; `bench train` prints the load average and a CPU-normalised rate beside them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kgrec=${KGREC:-.build/release/kgrec}
-shared=${SHARED:-../shared}
+kge=${KGE_DATA:-Tests/Fixtures/link-prediction}
 kg=datasets/movielens-100k/prepared/kg.tsv
-[ -f "$kg" ] || kg=/work/main/datasets/movielens-100k/prepared/kg.tsv
 what=${1:-all}
 
 quality() {
   for ds in nations kinships umls; do
-    d=$shared/data/kge/$ds
+    d=$kge/$ds
     for seed in 42 1 2 3 4 5; do
       "$kgrec" eval link-prediction --train "$d/train.txt" --valid "$d/valid.txt" --test "$d/test.txt" --seed "$seed" --json --no-progress \
         | python3 -c 'import json,sys; d=json.load(sys.stdin); print("'"$ds"'\tseed '"$seed"'\tMRR %.4f\tH@1 %.3f\tH@3 %.3f\tH@10 %.3f\ttrain %.1f s" % (d["mrr"], d["hits_at_1"], d["hits_at_3"], d["hits_at_10"], d["train_seconds"]))'

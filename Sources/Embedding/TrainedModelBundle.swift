@@ -1,6 +1,6 @@
 import Foundation
 
-/// A trained model as the store keeps it under `models/<id>/` (DESIGN.md): the vectors
+/// A trained model as the store keeps it under `models/<id>/`: the vectors
 /// (`embeddings.kgemb`, ``EmbeddingFile`` format) and `training.json` with the configuration
 /// that produced them, the epochs run and the measured metrics. Each file is written atomically,
 /// vectors first, so a directory with a readable `training.json` always has its vectors.

@@ -1,4 +1,4 @@
-/// The aggregate of a top-K recommendation evaluation (EVAL.md, recommendation protocol).
+/// The aggregate of a top-K recommendation evaluation (docs/evaluation.md, recommendation protocol).
 public struct RankingReport: Sendable, Codable, Equatable {
     /// Users evaluated (those with ≥ 1 test positive).
     public var users: Int
@@ -25,7 +25,7 @@ public struct RankingReport: Sendable, Codable, Equatable {
     }
 }
 
-/// Evaluates a recommender under the warm protocol of EVAL.md: every user with at least one test
+/// Evaluates a recommender under the warm protocol of docs/evaluation.md: every user with at least one test
 /// positive asks for a ranked list (which must already exclude that user's training positives and
 /// may cover the whole catalogue), and Recall@K, NDCG@K (IDCG over min(K, |T_u|)), HitRate@K,
 /// Coverage@10 and the standard error of NDCG@10 are computed with binary relevance.

@@ -1,4 +1,4 @@
-/// Per-user top-K ranking metrics with binary relevance (EVAL.md, recommendation protocol).
+/// Per-user top-K ranking metrics with binary relevance (docs/evaluation.md, recommendation protocol).
 ///
 /// `ranked` is a user's recommendation list, best first, already without the user's training
 /// positives; `relevant` is the user's test positives, sorted ascending and without duplicates.

@@ -1,4 +1,4 @@
-/// One evaluated user's metrics (binary relevance, EVAL.md definitions), per cut-off.
+/// One evaluated user's metrics (binary relevance, docs/evaluation.md definitions), per cut-off.
 public struct UserRankingMetrics: Sendable, Equatable {
     /// The user as the evaluator indexes them (dense id, or position in the caller's user list).
     public var user: Int

@@ -1,7 +1,7 @@
 /// Everything the cold-start protocol reads: users with their attributes, the item catalogue
 /// with per-item feature flags (the 19 ML-100K genres), and every user's positives.
 ///
-/// Read from the TSV files `prepare_ml100k.py` writes: `users.tsv` (header naming the attribute
+/// Read from the TSV files `scripts/research/prepare_tables.py` writes: `users.tsv` (header naming the attribute
 /// columns), `items.tsv` (first column the item id; feature columns selected by a name prefix,
 /// `g_` for genres) and `ratings.tsv` (`user, item, rating[, timestamp]`, header allowed).
 public struct ColdStartDataset: Sendable {

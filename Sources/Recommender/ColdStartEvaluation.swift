@@ -1,6 +1,6 @@
 import Evaluation
 
-/// The cold-start protocol of EVAL.md: each held-out user is ranked over the whole catalogue from
+/// The cold-start protocol of docs/evaluation.md: each held-out user is ranked over the whole catalogue from
 /// attributes alone and judged against all of their positives; metrics from `RankingEvaluator`.
 public struct ColdStartEvaluation: Sendable {
     public let dataset: ColdStartDataset

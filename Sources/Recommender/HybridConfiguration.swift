@@ -7,9 +7,9 @@ import Embedding
 /// sweeps), minus a popularity penalty 0.03·ln(1 + popularity): validation NDCG@10 .2287, Coverage@10
 /// .161. Without the walk it is .2292 (seed 42; seeds 1 and 2 .2301, .2300), with the walk at 0.3
 /// .2274 (seed 1 .2300): a tie within seed noise, and the walk keeps KG links in the item × item part
-/// that explanations and online updates use. EDLAE alone .2243, ALS alone .2300, the previous default
-/// (EDLAE + walk 0.3) .2263. The joint embedding (BPR + TransE) and the KG Gram blocks (features,
-/// TransE) did not improve validation NDCG@10 and are off. scripts/research/ and the README hold every row.
+/// that explanations and online updates use. EDLAE alone .2243, ALS alone .2300, EDLAE + walk 0.3
+/// .2263. The joint embedding (BPR + TransE) and the KG Gram blocks (features,
+/// TransE) did not improve validation NDCG@10 and are off. docs/research.md and scripts/research/ hold every row.
 public struct HybridConfiguration: Sendable, Codable, Equatable {
     /// L2 penalty λ of the item autoencoder.
     public var l2: Double = 300
@@ -51,7 +51,7 @@ public struct HybridConfiguration: Sendable, Codable, Equatable {
 
     public init() {}
 
-    /// The item-based model of the previous default (autoencoder + propagation walk 0.3, no vector
+    /// The item-based model (autoencoder + propagation walk 0.3, no vector
     /// parts, no popularity penalty; validation NDCG@10 .2263): everything lives in the item × item
     /// matrix, which ``OnlineRecommender`` updates exactly per event.
     public static var itemBased: HybridConfiguration {

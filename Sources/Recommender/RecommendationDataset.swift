@@ -1,5 +1,5 @@
 /// Train/test interactions plus the optional knowledge graph, read from the TSV files that
-/// `prepare_ml100k.py` writes (and, later, fed from the store with the same shapes).
+/// `scripts/research/prepare_tables.py` writes (and, later, fed from the store with the same shapes).
 public struct RecommendationDataset: Sendable {
     public var users: LabelIndex
     public var items: LabelIndex

@@ -7,7 +7,7 @@ import Store
 /// ids, so vectors trained on it line up with the store's labels), item titles, user attributes
 /// and the imported interactions.
 ///
-/// Split files (the TSV layout of `prepare_ml100k.py`) are read against this catalogue with
+/// Split files (the TSV layout of `kgrec dataset split`) are read against this catalogue with
 /// ``dataset(trainPath:testPath:ratingThreshold:)``, so evaluations run on the store's KG.
 public struct StoreCatalogue: Sendable {
     /// Users in store id order (external ids).

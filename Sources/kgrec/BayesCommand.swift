@@ -113,7 +113,7 @@ extension Bayes {
         @Option(help: "Timed passes over all queries (per-query time = median over passes).") var repeats: Int = 7
         @Flag(help: "Print JSON.") var json = false
 
-        /// pgmpy 1.1.2 VariableElimination median ms per query on the oracle files (EVAL.md).
+        /// pgmpy 1.1.2 VariableElimination median ms per query on the oracle files (docs/evaluation.md).
         static let pgmpyMedianMs: [String: Double] = ["asia": 0.33, "cancer": 0.23, "sachs": 0.40, "child": 0.59, "insurance": 1.12]
 
         func validate() throws {

@@ -4,7 +4,7 @@ import Foundation
 import Recommender
 import Store
 
-/// `kgrec bench explain`: the explanation targets of issue #7 on a store — validity, coverage,
+/// `kgrec bench explain`: the explanation quality figures on a store — validity, coverage,
 /// path lengths and relations, fidelity and latency — over every warm user's top-k.
 struct BenchExplain: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,7 +4,7 @@ import Embedding
 import Foundation
 
 /// `kgrec bench train`: TransE training throughput (positive triples per second of training wall
-/// time) on a TSV graph or a generated one, beside PyKEEN's reference from EVAL.md.
+/// time) on a TSV graph or a generated one, beside PyKEEN's reference from docs/evaluation.md.
 struct BenchTrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
@@ -137,7 +137,7 @@ struct BenchTrain: ParsableCommand {
         // Per worker: id → slot maps (4 B per entity and relation) and gradient rows for one mini-batch.
         let scratchBytes = threads * ((entityCount + relationCount) * 4 + min(entityCount, batch * (2 + negatives)) * stride * 4)
         let perEntity = Double(vectorBytes + optimizerBytes) / Double(entityCount + relationCount)
-        // PyKEEN 1.11.1 references from EVAL.md (2 threads, 1 negative), chosen by graph size.
+        // PyKEEN 1.11.1 references from docs/evaluation.md (2 threads, 1 negative), chosen by graph size.
         let (pykeen, pykeenGraph): (Double, String) =
             graph.count < 50_000 ? (250_000, "nations/kinships/umls-sized graphs")
             : graph.count <= 200_000 ? (21_000, "ML-100K Freebase KG, 91,631 triples, batch 1024")
@@ -164,7 +164,7 @@ struct BenchTrain: ParsableCommand {
             print("config: dim \(dim), \(distance.rawValue), \(loss.rawValue) loss, \(negatives) negative(s), \(sampler.rawValue) sampler, \(optimizer.rawValue) lr \(lr), batch \(batch), \(threads) thread(s)")
             print("kgrec:  \(fixedPoint(median / 1e6, 3)) M positive triples/s (median of \(epochs) epochs, \(fixedPoint(medianSeconds, 3)) s/epoch wall)")
             print("        \(fixedPoint(cpuMedian / 1e6, 3)) M/s CPU-normalised (positives per CPU-second × threads; load average \(fixedPoint(oneMinuteLoadAverage(), 2)) — wall figures are only valid on a quiet machine)")
-            print("PyKEEN: \(fixedPoint(pykeen / 1e6, 3)) M positive triples/s (EVAL.md reference on \(pykeenGraph); 2 threads, 1 negative) → ×\(fixedPoint(median / pykeen, 1))")
+            print("PyKEEN: \(fixedPoint(pykeen / 1e6, 3)) M positive triples/s (docs/evaluation.md reference on \(pykeenGraph); 2 threads, 1 negative) → ×\(fixedPoint(median / pykeen, 1))")
             print("memory: vectors \(vectorBytes / 1_048_576) MiB + optimiser state \(optimizerBytes / 1_048_576) MiB = \(fixedPoint(perEntity, 0)) B per entity/relation row; triples \(fixedPoint(Double(tripleBytes) / Double(max(1, graph.count)), 0)) B per triple; worker scratch \(scratchBytes / 1_048_576) MiB")
         }
         return result

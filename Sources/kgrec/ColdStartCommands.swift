@@ -152,7 +152,7 @@ func coldStartBinEdges(_ bins: String?) throws -> [String: [Double]] {
     return out
 }
 
-/// `kgrec eval cold-start`: the cold-start protocol of EVAL.md with popularity, DemoPop and the
+/// `kgrec eval cold-start`: the cold-start protocol of docs/evaluation.md with popularity, DemoPop and the
 /// Bayesian taste model side by side (the taste-cluster network alone as `bn-taste`, the model as
 /// configured — by default the attribute-cell network — as `kgrec-cold`), with all attributes
 /// known and with each one alone.
@@ -162,7 +162,7 @@ struct EvalColdStart: ParsableCommand {
         abstract: "Evaluate cold-start recommendation (attributes only) for held-out users: popularity, DemoPop, the taste-cluster network (bn-taste) and the model as configured (kgrec-cold).",
         discussion: """
             Every --test-users user is ranked over the whole catalogue from attributes alone and judged \
-            against all of their positives (EVAL.md). Rows: all attributes known, then each attribute alone. \
+            against all of their positives (docs/evaluation.md). Rows: all attributes known, then each attribute alone. \
             Tune on splits/cold_valtrain_users.txt + cold_val_users.txt; report cold_train/cold_test once.
             """
     )

@@ -7,7 +7,7 @@ import Foundation
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate models with the protocols of EVAL.md.",
+        abstract: "Evaluate models with the protocols of docs/evaluation.md.",
         subcommands: [EvalLinkPrediction.self, EvalRecommend.self, EvalColdStart.self, EvalStream.self, EvalCompare.self]
     )
 }
@@ -87,7 +87,7 @@ struct TransEOptions: ParsableArguments {
 }
 
 /// `kgrec eval link-prediction`: train TransE on a TSV split, optionally early-stop on validation
-/// MRR, and report filtered link-prediction metrics on the test split (EVAL.md protocol).
+/// MRR, and report filtered link-prediction metrics on the test split (docs/evaluation.md protocol).
 struct EvalLinkPrediction: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "link-prediction",

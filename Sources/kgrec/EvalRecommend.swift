@@ -5,14 +5,14 @@ import Recommender
 import Store
 
 /// `kgrec eval recommend`: trains the hybrid recommender on the train interactions (plus the KG)
-/// and evaluates top-K recommendation on the test interactions with the warm protocol of EVAL.md.
+/// and evaluates top-K recommendation on the test interactions with the warm protocol of docs/evaluation.md.
 struct EvalRecommend: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
         abstract: "Train the hybrid recommender on --train and report Recall/NDCG/HitRate@K and Coverage@10 on --test.",
         discussion: """
             Interaction files are user<TAB>item[<TAB>rating[<TAB>timestamp]] with an optional header (the \
-            split files of prepare_ml100k.py). Every user with a test positive ranks every catalogue item \
+            split files of `kgrec dataset split`). Every user with a test positive ranks every catalogue item \
             not among their training positives; relevance is binary.
             """
     )

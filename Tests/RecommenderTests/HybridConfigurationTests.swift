@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func aConfigurationFromBeforeALSReadsAsTrainedWithoutIt() throws {
-        // What session-2 kgrec wrote: no alsWeight, als or popularityPenalty keys.
+        // What an older model file holds: no alsWeight, als or popularityPenalty keys.
         let old = #"{"l2": 300, "dropout": 0.5, "propagationWeight": 0.3, "embeddingWeight": 0.15, "seed": 42, "threads": 2}"#
         let c = try JSONDecoder().decode(HybridConfiguration.self, from: Data(old.utf8))
         #expect(c.alsWeight == 0 && c.popularityPenalty == 0)

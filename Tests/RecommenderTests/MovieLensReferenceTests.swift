@@ -3,9 +3,9 @@ import Foundation
 import Testing
 @testable import Recommender
 
-/// Opt-in (large data): set `KGREC_ML100K_PREPARED` to the folder `prepare_ml100k.py --out` wrote.
+/// Opt-in (large data): set `KGREC_ML100K_PREPARED` to the folder `scripts/research/prepare_tables.py` wrote (splits: `kgrec dataset split --out DIR/splits`).
 /// Plain EASE (λ = 500, cornac's default) on the warm split must reproduce cornac's reference row
-/// in EVAL.md (NDCG@10 .325, Recall@10 .259, HitRate@10 .852, Coverage@10 .133): a check that the
+/// in docs/evaluation.md (NDCG@10 .325, Recall@10 .259, HitRate@10 .852, Coverage@10 .133): a check that the
 /// data loading, the closed form and the metric code follow the protocol.
 @Suite struct MovieLensReferenceTests {
     static let prepared = ProcessInfo.processInfo.environment["KGREC_ML100K_PREPARED"]

@@ -1,11 +1,11 @@
-"""Per-user metrics of the cold-start references on the cold test users, for `kgrec eval compare` (issue #6).
+"""Per-user metrics of the cold-start references on the cold test users, for `kgrec eval compare`.
 
-Writes UserMetricsTable TSVs (user, test_items, recall@10, ndcg@10, hitrate@10) with the EVAL.md metrics of
+Writes UserMetricsTable TSVs (user, test_items, recall@10, ndcg@10, hitrate@10) with the docs/evaluation.md metrics of
 coldstart_lib.metrics, trained on cold_train_users, evaluated on cold_test_users:
 - popularity over the training users;
 - DemoPop m 50 (ours): popularity within the user's (age bucket, gender, occupation) cell, shrunk toward
   popularity by m = 50 pseudo-users;
-- DemoPop as EVAL.md's reference: the mean over the three attributes of the popularity within the user's
+- DemoPop as docs/evaluation.md's reference: the mean over the three attributes of the popularity within the user's
   group for that attribute, each shrunk toward popularity by m = 5 — this reproduces the reference row
   (.092 / .412 / .937) exactly; in 5-fold CV over cold_train_users it scores .4211, −.0062 ± .0028 below
   kgrec-cold (results/grid_g7.txt).
@@ -21,7 +21,7 @@ if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)
     d = load()
-    with open(os.path.join(os.environ.get("P", "/work/main/datasets/movielens-100k/prepared"), "users.tsv")) as f:
+    with open(os.path.join(os.environ.get("P", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "datasets", "movielens-100k", "prepared")), "users.tsv")) as f:
         ids = [line.split("\t")[0] for line in f][1:]
     train, test = d["splits"]["train"], d["splits"]["test"]
     test = test[d["Y"][test].sum(1) > 0]

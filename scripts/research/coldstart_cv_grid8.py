@@ -1,4 +1,4 @@
-"""Eighth round (session 5): EVAL.md's DemoPop reference reproduced — the mean over attributes of the attribute-group
+"""The DemoPop reference of docs/evaluation.md reference reproduced — the mean over attributes of the attribute-group
 popularity shrunk toward popularity by m = 5 (.092 / .412 / .937 on the test split, exactly the reference row) — in CV
 against kgrec-cold, and blended with it."""
 import sys

@@ -1,4 +1,4 @@
-"""Paired CV difference of the shipped default against the previous default (bn-taste) and DemoPop."""
+"""Paired CV difference of the shipped default against the taste-cluster network (bn-taste) and DemoPop."""
 from coldstart_lib import load, cv, summary
 from coldstart_models import *
 from coldstart_cv_grid6 import make_bn_kernel
@@ -6,7 +6,7 @@ from coldstart_cv_grid6 import make_bn_kernel
 d = load()
 A = (True, True, True)
 ship = cv(d, make_bn_kernel(), repeats=3)[A]
-for name, mk in [("bn-taste (previous default)", make_bn_taste(d)), ("DemoPop m=50", make_demopop(d, 50)), ("popularity", make_pop(d))]:
+for name, mk in [("bn-taste", make_bn_taste(d)), ("DemoPop m=50", make_demopop(d, 50)), ("popularity", make_pop(d))]:
     r = cv(d, mk, repeats=3)[A]
     dn, dse = summary(ship[0] - r[0])
     dh, dhse = summary(ship[1] - r[1])

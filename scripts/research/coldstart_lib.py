@@ -1,14 +1,14 @@
 """Shared loading, metrics and cross-validation for the cold-start research scripts (numpy only).
 
-Reads prepare_ml100k.py output (users.tsv, ratings.tsv, items.tsv, splits/cold_*_users.txt).
-Metrics follow EVAL.md: binary relevance, positives = rating >= 4, catalogue = all items,
+Reads prepare_tables.py output plus `kgrec dataset split --out $P/splits` (users.tsv, ratings.tsv, items.tsv, splits/cold_*_users.txt).
+Metrics follow docs/evaluation.md: binary relevance, positives = rating >= 4, catalogue = all items,
 NDCG@10 with IDCG over min(10, |T_u|) hits, ties broken toward the smaller item index.
 """
 import csv
 import os
 import numpy as np
 
-P = os.environ.get("P", "/work/main/datasets/movielens-100k/prepared")
+P = os.environ.get("P", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "datasets", "movielens-100k", "prepared"))
 K = 10
 
 

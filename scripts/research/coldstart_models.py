@@ -218,7 +218,7 @@ def make_shipped(data, lam=(0.3, 0.3, 1.0), gamma=0.85, beta=0.5, clusters=8, it
 
 
 def make_demopop_eval(data, m=5.0):
-    """EVAL.md's DemoPop reference (reproduces its test row .092 / .412 / .937 exactly): the mean over the known
+    """The DemoPop reference of docs/evaluation.md (reproduces its test row .092 / .412 / .937 exactly): the mean over the known
     attributes of the popularity within the user's group for that attribute, shrunk toward popularity by m users."""
     def make(train):
         Y, A = data["Y"][train], data["A"][train]

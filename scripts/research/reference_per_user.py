@@ -1,7 +1,7 @@
-"""Per-user metrics of the warm references, for `kgrec eval compare` (issue #5's paired comparison).
+"""Per-user metrics of the warm references, for `kgrec eval compare`.
 
 Writes UserMetricsTable TSVs (user, test_items, recall@K, ndcg@K, hitrate@K for K = 10, 20) with the
-exact EVAL.md metrics of warm_harness.evaluate:
+exact docs/evaluation.md metrics of warm_harness.evaluate:
 - implicit ALS (the `implicit` package, the reference table's library), settings chosen on
   warm_valtrain -> warm_val over a small grid, then trained on warm_train and evaluated on warm_test;
 - EASE (closed form, numpy), λ chosen the same way.

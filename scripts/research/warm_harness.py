@@ -1,10 +1,10 @@
-"""Research harness for issue #5 (warm protocol, EVAL.md): data loading and an exact evaluator.
+"""Research harness for the warm protocol (docs/evaluation.md): data loading and an exact evaluator.
 
 Not a runtime dependency of kgrec; a record of how the default model was chosen.
 """
 import numpy as np, scipy.sparse as sp, os, time
 
-P = os.environ.get("P", "/work/main/datasets/movielens-100k/prepared")
+P = os.environ.get("P", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "datasets", "movielens-100k", "prepared"))
 
 def read_tsv(path):
     rows = []
@@ -33,7 +33,7 @@ def matrix(u, i, vals=None):
     return X
 
 def evaluate(scores, Xtrain, Xtest, K=(10, 20), return_per_user=False):
-    """scores: dense users x items. Exact EVAL.md metrics."""
+    """scores: dense users x items. Exact docs/evaluation.md metrics."""
     S = np.array(scores, dtype=np.float64, copy=True)
     S[Xtrain.nonzero()] = -np.inf
     test = Xtest.tolil().rows

@@ -1,8 +1,8 @@
-"""Validation search behind the warm default of HybridConfiguration (issue #5).
+"""Validation search behind the warm default of HybridConfiguration.
 
 Tunes on warm_valtrain -> warm_val only (never the test split). Run: python3 warm_search.py [section ...]
 Sections: edlae, ratings, kg, graph, ials, blend. Each prints one line per variant:
-NDCG@10, Recall@10, Coverage@10, NDCG@20 with the exact metric definitions of EVAL.md (warm_harness.evaluate).
+NDCG@10, Recall@10, Coverage@10, NDCG@20 with the exact metric definitions of docs/evaluation.md (warm_harness.evaluate).
 Figures measured 2026-11-29 are in the comments next to each variant. The Swift implementation
 (kgrec eval recommend, release build) gives on validation: EDLAE .2243, EDLAE + walk .3 .2263, ALS alone .2300,
 EDLAE + ALS .5 .2293, + penalty .03 .2292 (seeds 1, 2: .2301, .2300), + walk .15 (the default) .2287,
@@ -63,7 +63,7 @@ if "blend" in sections:
     E = norm(Xd @ edlae(G, 300, 0.5)); U, V = ials(Xd, 64, 30, 3, 10); A = norm(U @ V.T)
     F, _ = kg_features(2, 200); Wk = Xd @ walk(Xd, F)
     M = norm(0.7 * E + 0.3 * norm(Wk))
-    ev("edlae + walk .3 (previous default)", M)                       # .2263
+    ev("edlae + walk .3", M)                       # .2263
     for a in [0.3, 0.5, 0.7]:                                         # .2282 .2308 .2297
         ev(f"edlae + ials {a}", (1 - a) * E + a * A)
     ev("edlae+walk + ials .5", 0.5 * M + 0.5 * A)                     # .2297
@@ -82,10 +82,10 @@ if "blend" in sections:
 # - EDLAE score × pop^−β: β .05 .2251, .1 .2244, .2 .2249 (coverage .189).
 # - timestamps (not adopted: they exploit the random split's shared time window): masking items first seen
 #   after the user's last training day .2264 (EDLAE .2243); time-profile multipliers hurt (.2208 at best).
-# - blending (session 4, base .2306): blend weight by user activity .5 ± b·z(ln|u|), b ±.08/±.15: .2309/.2313, .2292/.2303;
+# - blending (base .2306): blend weight by user activity .5 ± b·z(ln|u|), b ±.08/±.15: .2309/.2313, .2292/.2303;
 #   per-user max normalisation .2307; per-user z-scores (penalty 0–.2) .2305–.2310; reciprocal rank fusion k 10/30/60
 #   .2295/.2286/.2287 — the blend is saturated.
-# - session 5 (validation NDCG@10; base blend .2306; scripts as run are summarised here, not kept):
+# - further variants (validation NDCG@10; base blend .2306; summarised here, scripts not kept):
 #   * third components in the blend, weight .15 / .3: user-side EASE λ100/300/1000 (alone .1960/.2210/.2183)
 #     .2294–.2275 / .2290–.2278 / .2295–.2273; RP3β .2289 / .2275.
 #   * infinite-width autoencoder (∞-AE: kernel ridge with the ReLU NTK over users), depth 1 and 2,
