@@ -1,21 +1,29 @@
 import Evaluation
 import Foundation
 import Testing
+import TestSupport
 @testable import Recommender
 
-/// Opt-in (large data): set `KGREC_ML100K_PREPARED` to the folder `scripts/research/prepare_tables.py` wrote (splits: `kgrec dataset split --out DIR/splits`).
+/// Runs when MovieLens-100K is fetched (`datasets/movielens-100k/fetch.sh`; the main job and CI do).
 /// Plain EASE (λ = 500, cornac's default) on the warm split must reproduce cornac's reference row
 /// in docs/evaluation.md (NDCG@10 .325, Recall@10 .259, HitRate@10 .852, Coverage@10 .133): a check that the
 /// data loading, the closed form and the metric code follow the protocol.
 @Suite struct MovieLensReferenceTests {
-    static let prepared = ProcessInfo.processInfo.environment["KGREC_ML100K_PREPARED"]
+    static let movieLens = TestData.repositoryFile("datasets/movielens-100k/ml-100k").path
 
-    @Test(.enabled(if: prepared != nil, "set KGREC_ML100K_PREPARED to run the MovieLens-100K reference check"))
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: movieLens + "/ml-100k.inter"),
+                   "MovieLens-100K is not fetched: run datasets/movielens-100k/fetch.sh (CI does)"))
     func easeReproducesTheCornacReference() throws {
-        let p = Self.prepared!
+        let splits = FileManager.default.temporaryDirectory.appendingPathComponent("kgrec-ease-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: splits) }
+        let ratings = try RecBoleRatings(directory: Self.movieLens)
+        let files = ReferenceSplits(ratings: ratings.ratings, users: ratings.users, linkedItems: ratings.linkedItems)
+            .files(for: [.warm])
+        try SplitDirectory.write(files, to: splits)
         let data = try RecommendationDataset.load(
-            trainPath: "\(p)/splits/warm_train.tsv", testPath: "\(p)/splits/warm_test.tsv", itemsPath: "\(p)/items.tsv",
-            triplesPath: nil, linksPath: nil)
+            trainPath: splits.appendingPathComponent("warm_train.tsv").path,
+            testPath: splits.appendingPathComponent("warm_test.tsv").path,
+            itemsPath: Self.movieLens + "/ml-100k.item", triplesPath: nil, linksPath: nil)
         var c = HybridConfiguration()
         c.l2 = 500
         c.propagationWeight = 0
