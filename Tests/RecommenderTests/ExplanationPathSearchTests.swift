@@ -79,6 +79,18 @@ struct ExplanationFixture {
         #expect(ct.map(\.direction) == ["forward"] && ct[0].relationLabel == "sequel")
     }
 
+    @Test func unlabelledEntitiesShowTheirLocalNameNeverTheWholeIRI() throws {
+        let f = try ExplanationFixture()
+        let r = try f.search(paths: 3)
+        let bx = WarmExplainer.kgSteps(r.paths[2], graph: f.graph)
+        #expect(bx[0].label == "X")
+        #expect(bx[0].entity == ExplanationFixture.ns + "X")
+        #expect(ExplanationGraph.localName("http://rdf.freebase.com/ns/m.01mylz") == "m.01mylz")
+        #expect(ExplanationGraph.localName("http://example.org/onto#Margherita") == "Margherita")
+        #expect(ExplanationGraph.localName("http://example.org/dir/") == "http://example.org/dir/")
+        #expect(ExplanationGraph.localName("_:b0") == "_:b0")
+    }
+
     @Test func factsStoredUnderBothInversesAreWalkedOnce() throws {
         let f = try ExplanationFixture()
         let all = try f.search(paths: 1000).paths

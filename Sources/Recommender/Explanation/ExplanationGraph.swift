@@ -174,11 +174,21 @@ public struct ExplanationGraph: Sendable {
     /// Number of nodes.
     public var nodeCount: Int { csr.nodeCount }
 
-    /// The display label of entity `e`: the linked item's title, else its label, else its identifier.
+    /// The display label of entity `e`: the linked item's title, else its label, else the local
+    /// name of its identifier — never a whole IRI, which a person cannot read.
     public func label(ofEntity e: Int32) -> String {
         let item = entityItem[Int(e)]
         if item >= 0, let t = itemTitles[Int(item)], !t.isEmpty { return t }
-        return entityLabels[e] ?? entities.string(for: e)
+        return entityLabels[e] ?? Self.localName(entities.string(for: e))
+    }
+
+    /// The local name of an identifier: what follows its last `/` or `#`
+    /// (`http://rdf.freebase.com/ns/m.01mylz` → `m.01mylz`); the identifier itself when nothing
+    /// follows them or it has neither (blank nodes, plain tokens).
+    public static func localName(_ identifier: String) -> String {
+        guard let cut = identifier.lastIndex(where: { $0 == "/" || $0 == "#" }),
+              identifier.index(after: cut) < identifier.endIndex else { return identifier }
+        return String(identifier[identifier.index(after: cut)...])
     }
 
     /// A readable name from an identifier: the part after the last `/` or `#`, then after the last
