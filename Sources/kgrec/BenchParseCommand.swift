@@ -7,7 +7,7 @@ import RDF
 struct BenchParse: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Measure RDF/XML or N-Triples parsing and conversion against libxml2's SAX pass and rapper."
+        abstract: "Measure RDF/XML, N-Triples or Turtle parsing and conversion against libxml2's SAX pass and rapper."
     )
 
     @Argument(help: "The RDF file to parse (see `kgrec bench generate-rdfxml`).")
@@ -58,7 +58,7 @@ struct BenchParse: ParsableCommand {
                                 peakRSSMB: Double(mid.peakRSSBytes) / 1e6))
             }
             if !noRapper, let rapper = ChildProcess.which("rapper") {
-                let input = format == .rdfXML ? "rdfxml" : "ntriples"
+                let input = format == .rdfXML ? "rdfxml" : format == .turtle ? "turtle" : "ntriples"
                 var runs: [ChildProcess.Usage] = []
                 for _ in 0..<repetitions {
                     if let u = ChildProcess.run(rapper, ["-q", "-i", input, "-o", "ntriples", file]) { runs.append(u) }
