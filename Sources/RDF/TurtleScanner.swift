@@ -117,7 +117,9 @@ struct TurtleScanner {
     var prefixIndex: [String: Int] = [:]
     var prefixNames: [[UInt8]] = []
     var prefixIRIs: [[UInt8]] = []
-    var lastPrefix = -1
+    /// Prefix index + 1 by a hash of the name (0: empty); see ``prefixNumber(_:at:)``.
+    var prefixSlots = [Int](repeating: 0, count: prefixSlotCount)
+    static let prefixSlotCount = 512
     var blankCounter = 0
     /// The next name is the `p:` of a prefix declaration: do not expand it.
     var declaringPrefix = false
@@ -748,6 +750,12 @@ struct TurtleScanner {
         var escaped = false
         var first = true
         while true {
+            if !first {
+                // Fast path: a run of ASCII letters, digits, '_' and '-'.
+                let runStart = j
+                while j < end && table[Int(buffer[j])] != 0 { j += 1 }
+                if j > runStart { lastGood = j }
+            }
             guard let c = try byte(at: j) else { break }
             if c < 0x80 {
                 if table[Int(c)] != 0 {
@@ -804,18 +812,23 @@ struct TurtleScanner {
         })
     }
 
-    /// The index of a declared prefix (the last one used is checked first).
+    /// The index of a declared prefix. A small table hashed on the name's length and
+    /// first and last bytes answers most look-ups without making a `String`; the
+    /// dictionary answers the rest (and every undefined prefix).
     mutating func prefixNumber(_ name: UnsafeBufferPointer<UInt8>, at p: Int) throws -> Int {
-        if lastPrefix >= 0 {
-            let hit = prefixNames[lastPrefix].withUnsafeBufferPointer { known in
-                known.count == name.count && (name.count == 0 || memcmp(known.baseAddress!, name.baseAddress!, name.count) == 0)
+        let n = name.count
+        let slot = n == 0 ? 0 : (n &* 31 &+ Int(name[0]) &* 7 &+ Int(name[n - 1])) & (Self.prefixSlotCount - 1)
+        let cached = prefixSlots[slot] - 1
+        if cached >= 0 {
+            let hit = prefixNames[cached].withUnsafeBufferPointer { known in
+                known.count == n && (n == 0 || memcmp(known.baseAddress!, name.baseAddress!, n) == 0)
             }
-            if hit { return lastPrefix }
+            if hit { return cached }
         }
         guard let i = prefixIndex[String(decoding: name, as: UTF8.self)] else {
             throw failure("undefined prefix '\(String(decoding: name, as: UTF8.self)):' (declare it with @prefix)", at: p)
         }
-        lastPrefix = i
+        prefixSlots[slot] = i + 1
         return i
     }
 
