@@ -163,10 +163,18 @@ struct TurtleScanner {
     var state = State.statement
     var pendingPrefix = ""
 
-    static let xsdInteger = Vocabulary.xsd + "integer"
-    static let xsdDecimal = Vocabulary.xsd + "decimal"
-    static let xsdDouble = Vocabulary.xsd + "double"
-    static let xsdBoolean = Vocabulary.xsd + "boolean"
+    // Copied into the instance so the hot loops do not go through the lazy
+    // initialisation check of a static on every use.
+    let xsdInteger = Vocabulary.xsd + "integer"
+    let xsdDecimal = Vocabulary.xsd + "decimal"
+    let xsdDouble = Vocabulary.xsd + "double"
+    let xsdBoolean = Vocabulary.xsd + "boolean"
+    let iriTable = NTriplesByteClass.iri
+    let nameTable = TurtleByteClass.nameChar
+    let shortDoubleTable = NTriplesByteClass.literal
+    let shortSingleTable = TurtleByteClass.shortSingle
+    let longDoubleTable = TurtleByteClass.longDouble
+    let longSingleTable = TurtleByteClass.longSingle
     let rdfNil = Term.iri(Vocabulary.rdfNil)
     let rdfFirst = Vocabulary.rdfFirst
     let rdfRest = Vocabulary.rdfRest
@@ -602,7 +610,7 @@ struct TurtleScanner {
     mutating func scanIRIRef() throws -> String {
         let open = pos
         let start = pos + 1
-        let p = UnsafePointer(buffer), e = end, table = NTriplesByteClass.iri
+        let p = UnsafePointer(buffer), e = end, table = iriTable
         var seen: UInt8 = 0
         let i = NTriplesByteClass.skipPlain(table, p, start, e, seen: &seen)
         guard i < e else {
@@ -671,12 +679,22 @@ struct TurtleScanner {
             }
             return IRIResolver.resolve(String(decoding: bytes, as: UTF8.self), against: "")
         }
-        switch IRIByteClass.scan(bytes) {
-        case .valid(let maybeDotSegments):
-            return iriCache.resolve(bytes, maybeDotSegments: maybeDotSegments, against: base)
-        case .forbidden:
-            return IRIResolver.resolve(String(decoding: bytes, as: UTF8.self), against: base)
+        // The characters were checked while scanning; only dot segments matter here.
+        return iriCache.resolve(bytes, maybeDotSegments: Self.mayHaveDotSegments(bytes), against: base)
+    }
+
+    /// True when some "." starts `bytes` or follows "/" or ":" (see ``IRIByteClass``).
+    @inline(__always)
+    static func mayHaveDotSegments(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = bytes.baseAddress else { return false }
+        var from = p
+        let end = p + bytes.count
+        while from < end, let d = memchr(from, 0x2E, end - from) {
+            let dot = UnsafePointer(d.assumingMemoryBound(to: UInt8.self))
+            if dot == p || dot[-1] == UInt8(ascii: "/") || dot[-1] == UInt8(ascii: ":") { return true }
+            from = dot + 1
         }
+        return false
     }
 
     /// Scans `\uXXXX` or `\UXXXXXXXX` at `pos` (which holds the backslash).
@@ -705,7 +723,7 @@ struct TurtleScanner {
     mutating func scanName() throws -> TurtleToken {
         let start = pos
         var i = pos
-        let table = TurtleByteClass.nameChar
+        let table = nameTable
         // PN_PREFIX: PN_CHARS_BASE ((PN_CHARS | '.')* PN_CHARS)?
         while i < end {
             let c = buffer[i]
@@ -726,7 +744,7 @@ struct TurtleScanner {
             let word = UnsafeBufferPointer(start: buffer + start, count: wordEnd - start)
             if word.count == 1 && word[0] == UInt8(ascii: "a") { return .a }
             if word.elementsEqual("true".utf8) || word.elementsEqual("false".utf8) {
-                return .literal(Literal(String(decoding: word, as: UTF8.self), datatype: Self.xsdBoolean))
+                return .literal(Literal(String(decoding: word, as: UTF8.self), datatype: xsdBoolean))
             }
             if Self.equalsIgnoringCase(word, "prefix") { return .sparqlPrefix }
             if Self.equalsIgnoringCase(word, "base") { return .sparqlBase }
@@ -886,7 +904,7 @@ struct TurtleScanner {
             i += n
         }
         var lastGood = i
-        let table = TurtleByteClass.nameChar
+        let table = nameTable
         while let c = try byte(at: i) {
             if c < 0x80 {
                 if table[Int(c)] != 0 {
@@ -970,8 +988,8 @@ struct TurtleScanner {
         }
         let start = long ? pos + 3 : pos + 1
         let table = long
-            ? (q == 0x22 ? TurtleByteClass.longDouble : TurtleByteClass.longSingle)
-            : (q == 0x22 ? NTriplesByteClass.literal : TurtleByteClass.shortSingle)
+            ? (q == 0x22 ? longDoubleTable : longSingleTable)
+            : (q == 0x22 ? shortDoubleTable : shortSingleTable)
         var seen: UInt8 = 0
         var escaped = false
         var segment = start
@@ -1078,16 +1096,16 @@ struct TurtleScanner {
         let intStart = i
         while let c = try byte(at: i), isDigit(c) { i += 1 }
         let intDigits = i - intStart
-        var datatype = Self.xsdInteger
+        var datatype = xsdInteger
         if try byte(at: i) == UInt8(ascii: ".") {
             var j = i + 1
             while let c = try byte(at: j), isDigit(c) { j += 1 }
             if j > i + 1 {
                 i = j
-                datatype = Self.xsdDecimal
+                datatype = xsdDecimal
             } else if intDigits > 0, let e = try byte(at: j), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
                 i = j
-                datatype = Self.xsdDecimal
+                datatype = xsdDecimal
             }
         }
         if let e = try byte(at: i), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
@@ -1099,15 +1117,15 @@ struct TurtleScanner {
                 throw failure("expected digits in the exponent of the number", at: j)
             }
             i = j
-            datatype = Self.xsdDouble
+            datatype = xsdDouble
         }
-        if intDigits == 0 && datatype == Self.xsdInteger {
+        if intDigits == 0 && datatype == xsdInteger {
             throw failure("expected digits in the number", at: i)
         }
-        if datatype == Self.xsdDecimal && buffer[i - 1] == UInt8(ascii: ".") {
+        if datatype == xsdDecimal && buffer[i - 1] == UInt8(ascii: ".") {
             // "1." followed by no digits and no exponent: the dot ends the statement.
             i -= 1
-            datatype = Self.xsdInteger
+            datatype = xsdInteger
         }
         pos = i
         return Literal(String(decoding: UnsafeBufferPointer(start: buffer + start, count: i - start), as: UTF8.self),
