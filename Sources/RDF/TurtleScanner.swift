@@ -17,7 +17,8 @@ enum TurtleToken {
     /// A prefixed name, expanded.
     case prefixedName(String)
     case blank(String)
-    case literal(Literal)
+    /// A literal, held in ``TurtleScanner/literal`` (keeps the token small: it is copied for every term).
+    case literal
     /// The keyword `a` (rdf:type).
     case a
     /// `p:` in a prefix declaration (the prefix without the colon).
@@ -162,6 +163,8 @@ struct TurtleScanner {
     var stack: [Frame] = []
     var state = State.statement
     var pendingPrefix = ""
+    /// The value of the last ``TurtleToken/literal`` token.
+    var literal = Literal("")
 
     // Copied into the instance so the hot loops do not go through the lazy
     // initialisation check of a static on every use.
@@ -393,8 +396,8 @@ struct TurtleScanner {
                     try deliver(.iri(o), into: &sink)
                 case .blank(let b):
                     try deliver(.blank(b), into: &sink)
-                case .literal(let l):
-                    try deliver(.literal(l), into: &sink)
+                case .literal:
+                    try deliver(.literal(literal), into: &sink)
                 case .openBracket:
                     let b = newBlank()
                     try deliver(b, into: &sink)
@@ -554,7 +557,8 @@ struct TurtleScanner {
         case UInt8(ascii: ":"):
             return try scanName()
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
-            return .literal(try scanLiteral())
+            literal = try scanLiteral()
+            return .literal
         case UInt8(ascii: "_"):
             guard try byte(at: pos + 1) == UInt8(ascii: ":") else {
                 throw failure("expected '_:' to start a blank node label (a prefix cannot start with '_')", at: pos)
@@ -567,11 +571,15 @@ struct TurtleScanner {
         case UInt8(ascii: "("): pos += 1; return .openParen
         case UInt8(ascii: ")"): pos += 1; return .closeParen
         case UInt8(ascii: "."):
-            if let next = try byte(at: pos + 1), isDigit(next) { return .literal(try scanNumber()) }
+            if let next = try byte(at: pos + 1), isDigit(next) {
+                literal = try scanNumber()
+                return .literal
+            }
             pos += 1
             return .dot
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"):
-            return .literal(try scanNumber())
+            literal = try scanNumber()
+            return .literal
         case UInt8(ascii: "@"):
             return try scanAtKeyword()
         default:
@@ -744,7 +752,8 @@ struct TurtleScanner {
             let word = UnsafeBufferPointer(start: buffer + start, count: wordEnd - start)
             if word.count == 1 && word[0] == UInt8(ascii: "a") { return .a }
             if word.elementsEqual("true".utf8) || word.elementsEqual("false".utf8) {
-                return .literal(Literal(String(decoding: word, as: UTF8.self), datatype: xsdBoolean))
+                literal = Literal(String(decoding: word, as: UTF8.self), datatype: xsdBoolean)
+                return .literal
             }
             if Self.equalsIgnoringCase(word, "prefix") { return .sparqlPrefix }
             if Self.equalsIgnoringCase(word, "base") { return .sparqlBase }
