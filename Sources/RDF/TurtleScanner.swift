@@ -275,18 +275,30 @@ struct TurtleScanner {
     /// Skips spaces, line ends and comments, counting lines.
     mutating func skipLayout() throws {
         while true {
+            // Spaces, tabs and LF in a local loop (the common indentation and line ends).
+            var i = pos
+            let e = end, p = buffer
+            while i < e {
+                let b = p[i]
+                if b == 0x20 || b == 0x09 {
+                    i &+= 1
+                } else if b == 0x0A {
+                    i &+= 1
+                    line += 1
+                    lineStart = i
+                    columnCarry = 0
+                } else {
+                    break
+                }
+            }
+            pos = i
             if pos >= end {
                 if atEOF { return }
                 try refill(keepFrom: pos)
                 continue
             }
             let c = buffer[pos]
-            if c == 0x20 || c == 0x09 {
-                pos += 1
-            } else if c == 0x0A {
-                pos += 1
-                newLine()
-            } else if c == 0x0D {
+            if c == 0x0D {
                 if pos + 1 >= end && !atEOF {
                     try refill(keepFrom: pos)
                     continue
