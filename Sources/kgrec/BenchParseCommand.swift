@@ -30,6 +30,8 @@ struct BenchParse: ParsableCommand {
         var cpuSeconds: Double
         var triplesPerSecond: Double?
         var peakRSSMB: Double?
+        /// Input megabytes (10^6 bytes) per CPU second.
+        var megabytesPerSecond: Double?
     }
 
     func run() throws {
@@ -94,6 +96,9 @@ struct BenchParse: ParsableCommand {
             for r in rows.indices where rows[r].triplesPerSecond != nil {
                 rows[r].triplesPerSecond = Double(triples) / rows[r].cpuSeconds
             }
+            for r in rows.indices where rows[r].cpuSeconds > 0 {
+                rows[r].megabytesPerSecond = Double(bytes) / 1e6 / rows[r].cpuSeconds
+            }
             rows.sort { order($0.name) < order($1.name) }
             report(rows: rows, triples: triples, bytes: bytes)
         }
@@ -117,6 +122,7 @@ struct BenchParse: ParsableCommand {
             s += r.name.padding(toLength: 40, withPad: " ", startingAt: 0)
             s += String(format: "%8.3f s", r.cpuSeconds)
             if let t = r.triplesPerSecond { s += String(format: "  %10.0f triples/s", t) }
+            if let m = r.megabytesPerSecond { s += String(format: "  %7.1f MB/s", m) }
             if let m = r.peakRSSMB { s += String(format: "  peak RSS %6.1f MB", m) }
             s += "\n"
         }
