@@ -4,7 +4,7 @@ import KnowledgeGraph
 import RDF
 
 extension KGStore {
-    /// Imports RDF files (RDF/XML or N-Triples, auto-detected unless `format` is given) in one transaction.
+    /// Imports RDF files (RDF/XML, N-Triples or Turtle, auto-detected unless `format` is given) in one transaction.
     public func importOntology(files: [String], format: RDFFormat? = nil, options: ImportOptions = .init()) throws(StoreError) -> ImportReport {
         let clock = ContinuousClock(), start = clock.now
         let lock = try beginImport()

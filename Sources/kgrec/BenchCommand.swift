@@ -4,6 +4,6 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks: parsing, training, inference. Build with -c release for any figure.",
-        subcommands: [BenchParse.self, BenchGenerateRDFXML.self, BenchImport.self, BenchTrain.self, BenchRecommend.self, BenchExplain.self]
+        subcommands: [BenchParse.self, BenchGenerateRDFXML.self, BenchGenerateTurtle.self, BenchImport.self, BenchTrain.self, BenchRecommend.self, BenchExplain.self]
     )
 }

@@ -7,7 +7,7 @@ import RDF
 struct BenchParse: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Measure RDF/XML or N-Triples parsing and conversion against libxml2's SAX pass and rapper."
+        abstract: "Measure RDF/XML, N-Triples or Turtle parsing and conversion against libxml2's SAX pass and rapper."
     )
 
     @Argument(help: "The RDF file to parse (see `kgrec bench generate-rdfxml`).")
@@ -30,6 +30,8 @@ struct BenchParse: ParsableCommand {
         var cpuSeconds: Double
         var triplesPerSecond: Double?
         var peakRSSMB: Double?
+        /// Input megabytes (10^6 bytes) per CPU second.
+        var megabytesPerSecond: Double?
     }
 
     func run() throws {
@@ -58,7 +60,7 @@ struct BenchParse: ParsableCommand {
                                 peakRSSMB: Double(mid.peakRSSBytes) / 1e6))
             }
             if !noRapper, let rapper = ChildProcess.which("rapper") {
-                let input = format == .rdfXML ? "rdfxml" : "ntriples"
+                let input = format == .rdfXML ? "rdfxml" : format == .turtle ? "turtle" : "ntriples"
                 var runs: [ChildProcess.Usage] = []
                 for _ in 0..<repetitions {
                     if let u = ChildProcess.run(rapper, ["-q", "-i", input, "-o", "ntriples", file]) { runs.append(u) }
@@ -94,6 +96,9 @@ struct BenchParse: ParsableCommand {
             for r in rows.indices where rows[r].triplesPerSecond != nil {
                 rows[r].triplesPerSecond = Double(triples) / rows[r].cpuSeconds
             }
+            for r in rows.indices where rows[r].cpuSeconds > 0 {
+                rows[r].megabytesPerSecond = Double(bytes) / 1e6 / rows[r].cpuSeconds
+            }
             rows.sort { order($0.name) < order($1.name) }
             report(rows: rows, triples: triples, bytes: bytes)
         }
@@ -117,6 +122,7 @@ struct BenchParse: ParsableCommand {
             s += r.name.padding(toLength: 40, withPad: " ", startingAt: 0)
             s += String(format: "%8.3f s", r.cpuSeconds)
             if let t = r.triplesPerSecond { s += String(format: "  %10.0f triples/s", t) }
+            if let m = r.megabytesPerSecond { s += String(format: "  %7.1f MB/s", m) }
             if let m = r.peakRSSMB { s += String(format: "  peak RSS %6.1f MB", m) }
             s += "\n"
         }
@@ -156,6 +162,34 @@ struct BenchGenerateRDFXML: ParsableCommand {
             guard fd >= 0 else { throw RDFParseError.io(path: out, message: String(cString: strerror(errno))) }
             defer { close(fd) }
             var generator = SyntheticRDFXMLGenerator(targetBytes: megabytes * 1_000_000, seed: seed, fileDescriptor: fd)
+            let (bytes, triples) = generator.generate()
+            writeStandardOutput("wrote \(out): \(bytes) bytes, \(triples) triples\n")
+        }
+    }
+}
+
+/// `kgrec bench generate-turtle`: writes the synthetic Turtle benchmark ontology.
+struct BenchGenerateTurtle: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate-turtle",
+        abstract: "Write a large realistic Turtle film ontology for parser benchmarks."
+    )
+
+    @Option(help: "Output file.")
+    var out: String
+
+    @Option(help: "Approximate size in megabytes (10^6 bytes).")
+    var megabytes: Int = 160
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 42
+
+    func run() throws {
+        try reportingErrors {
+            let fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else { throw RDFParseError.io(path: out, message: String(cString: strerror(errno))) }
+            defer { close(fd) }
+            var generator = SyntheticTurtleGenerator(targetBytes: megabytes * 1_000_000, seed: seed, fileDescriptor: fd)
             let (bytes, triples) = generator.generate()
             writeStandardOutput("wrote \(out): \(bytes) bytes, \(triples) triples\n")
         }

@@ -4,7 +4,7 @@ import RDF
 /// `kgrec convert FILE --to ntriples`: streams an RDF file to canonical N-Triples on stdout.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert an RDF file (RDF/XML or N-Triples) to N-Triples on stdout."
+        abstract: "Convert an RDF file (RDF/XML, N-Triples or Turtle) to N-Triples on stdout."
     )
 
     @Argument(help: "The RDF file to read.")

@@ -7,7 +7,7 @@ import Store
 struct ImportOntology: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ontology",
-        abstract: "Import RDF files (RDF/XML or N-Triples, auto-detected) into the store's graph.",
+        abstract: "Import RDF files (RDF/XML, N-Triples or Turtle, auto-detected) into the store's graph.",
         discussion: """
         IRI-valued statements become edges; rdfs:label / skos:prefLabel / dc:title literals become display \
         labels (see --languages); other literals become typed attributes. owl:inverseOf declares inverse relations. \

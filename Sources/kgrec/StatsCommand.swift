@@ -8,7 +8,7 @@ struct Stats: ParsableCommand {
         abstract: "Statistics of an RDF file, or of the store when no FILE is given."
     )
 
-    @Argument(help: "An RDF file (RDF/XML or N-Triples). Omit it to describe the store.")
+    @Argument(help: "An RDF file (RDF/XML, N-Triples or Turtle). Omit it to describe the store.")
     var file: String?
 
     @Option(help: "Input format for FILE.")
