@@ -24,9 +24,13 @@ import TestSupport
             trainPath: splits.appendingPathComponent("warm_train.tsv").path,
             testPath: splits.appendingPathComponent("warm_test.tsv").path,
             itemsPath: Self.movieLens + "/ml-100k.item", triplesPath: nil, linksPath: nil)
+        // Plain EASE: no EDLAE dropout, walk, ALS half or popularity penalty.
         var c = HybridConfiguration()
         c.l2 = 500
+        c.dropout = 0
         c.propagationWeight = 0
+        c.alsWeight = 0
+        c.popularityPenalty = 0
         let (model, _) = try HybridTrainer.train(data.train, knowledgeGraph: nil, configuration: c)
         let report = RankingEvaluator(testPositives: data.test, catalogueSize: data.items.count, cutoffs: [10, 20])
             .evaluate { u, k in model.recommend(user: u, k: k).map(\.item) }
