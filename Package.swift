@@ -1,6 +1,15 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+#if arch(x86_64)
+let textEncoderCPU: [String] = ["-target-cpu", "haswell"]
+#else
+let textEncoderCPU: [String] = []
+#endif
+let textEncoderSettings: [SwiftSetting] = [
+    .unsafeFlags(["-O"] + textEncoderCPU),
+]
+
 let package = Package(
     name: "kgrec",
     platforms: [.macOS(.v15)],
@@ -14,6 +23,7 @@ let package = Package(
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Recommender", targets: ["Recommender"]),
         .library(name: "Server", targets: ["Server"]),
+        .library(name: "TextEncoder", targets: ["TextEncoder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +57,11 @@ let package = Package(
         .target(name: "Embedding"),
         .target(name: "BayesNet"),
         .target(name: "Evaluation"),
+        // The all-MiniLM-L6-v2 sentence encoder. Its kernels are SIMD code that only pays off
+        // optimised: -O even in debug builds (the test suite runs in debug), and on x86_64 the
+        // AVX2/FMA instruction set (Haswell, 2013, and later) so SIMD16<Float> maps to two ymm
+        // registers with fused multiply-adds.
+        .target(name: "TextEncoder", swiftSettings: textEncoderSettings),
         .target(name: "Recommender", dependencies: ["KnowledgeGraph", "Store", "Embedding", "Evaluation", "BayesNet"]),
         .target(
             name: "Server",
@@ -67,6 +82,7 @@ let package = Package(
             name: "kgrec",
             dependencies: [
                 "RDF", "KnowledgeGraph", "Store", "Embedding", "BayesNet", "Evaluation", "Recommender", "Server",
+                "TextEncoder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +95,7 @@ let package = Package(
         .testTarget(name: "BayesNetTests", dependencies: ["BayesNet", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "Store", "KnowledgeGraph", "Embedding", "TestSupport"]),
+        .testTarget(name: "TextEncoderTests", dependencies: ["TextEncoder", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
