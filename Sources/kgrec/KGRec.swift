@@ -5,6 +5,6 @@ struct KGRec: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kgrec",
         abstract: "A knowledge-graph hybrid recommender.",
-        subcommands: [Convert.self, Stats.self, Import.self, Train.self, Recommend.self, Explain.self, Feedback.self, Export.self, Eval.self, Serve.self, Bayes.self, Bench.self]
+        subcommands: [Convert.self, Stats.self, Import.self, Train.self, Recommend.self, Explain.self, Feedback.self, Export.self, Eval.self, Serve.self, Bayes.self, Bench.self, Text.self]
     )
 }
