@@ -1,8 +1,7 @@
-/// Activation buffers for one forward pass over `rows` token rows (rounded up for the matrix
-/// multiply), allocated zeroed and freed by `deallocate()`.
+/// Activation buffers for one forward pass over `rows` token rows, allocated zeroed and freed by
+/// `deallocate()`.
 struct EncoderWorkspace {
     let rows: Int
-    let paddedRows: Int
     /// `[rows, hidden]`: the hidden states between sub-layers.
     let hidden: UnsafeMutablePointer<Float>
     /// `[rows, 3·hidden]`: query, key and value side by side.
@@ -16,8 +15,7 @@ struct EncoderWorkspace {
 
     init(rows: Int, config: BertConfig) {
         self.rows = rows
-        let padded = MatrixMultiply.paddedRows(rows)
-        paddedRows = padded
+        let padded = max(rows, 1)
         func buffer(_ width: Int) -> UnsafeMutablePointer<Float> {
             let p = UnsafeMutablePointer<Float>.allocate(capacity: padded * width)
             p.initialize(repeating: 0, count: padded * width)
