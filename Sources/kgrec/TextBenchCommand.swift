@@ -24,7 +24,7 @@ struct TextBench: ParsableCommand {
     var queries = 300
 
     @Option(help: "The query for the latency figure.")
-    var query = "a quiet family drama about two brothers who inherit a farm"
+    var query = "a quiet drama about two brothers who inherit a farm"
 
     @Argument(help: "Sentences, one per line (e.g. the MovieLens titles).")
     var file: String
@@ -44,12 +44,18 @@ struct TextBench: ParsableCommand {
             _ = encoder.encode(Array(sentences.prefix(batch)), batchSize: batch, threads: threads.max() ?? 1)
             for t in threads {
                 var best = Double.infinity
+                var bestCPU = Double.infinity
                 for _ in 0..<max(1, repeats) {
                     let start = Date()
+                    let cpuStart = CPUClock.now()
                     _ = encoder.encode(sentences, batchSize: batch, threads: t)
                     best = min(best, Date().timeIntervalSince(start))
+                    bestCPU = min(bestCPU, CPUClock.now() - cpuStart)
                 }
-                report += "batch \(batch), \(t) thread\(t == 1 ? "" : "s"): \(format(Double(sentences.count) / best, 1)) sentences/s (best of \(repeats): \(format(best, 3)) s, tokenisation included)\n"
+                let n = Double(sentences.count)
+                // CPU seconds as well: on a shared machine the wall-clock figure includes time
+                // other processes took, while the CPU figure (per thread) does not.
+                report += "batch \(batch), \(t) thread\(t == 1 ? "" : "s"): \(format(n / best, 1)) sentences/s (best of \(repeats): \(format(best, 3)) s wall, \(format(bestCPU, 3)) CPU s = \(format(n * Double(t) / bestCPU, 1)) sentences per \(t) CPU s; tokenisation included)\n"
             }
             let words = query.split(separator: " ").count
             for t in [1] + (threads.contains(2) ? [2] : []) {

@@ -186,7 +186,8 @@ public struct SentenceEncoder: Sendable {
         threads: Int
     ) {
         let h = weights.config.hiddenSize
-        Parallel.forChunks(rows, threads: threads) { range in
+        // A few hundred rows normalise in microseconds: not worth waking a second thread.
+        Parallel.forChunks(rows, threads: rows >= 512 ? threads : 1) { range in
             scale.withUnsafeBufferPointer { s in
                 bias.withUnsafeBufferPointer { b in
                     Normalization.layerNorm(
