@@ -57,6 +57,10 @@ public final class SafetensorsFile {
     }
 
     /// The named tensor's values as float32, after checking its dtype is `F32` and its shape is `shape`.
+    ///
+    /// The pages that lie wholly inside the tensor are released after the copy (`MADV_DONTNEED`;
+    /// the mapping is private and read-only, so a later read faults them in again from the file):
+    /// loading a model then never holds the whole file and the whole copy in memory at once.
     public func floats(_ name: String, shape: [Int]) throws -> [Float] {
         guard let info = tensors[name] else { throw SafetensorsError.missingTensor(file: path, tensor: name) }
         guard info.dtype == "F32" else {
@@ -68,9 +72,22 @@ public final class SafetensorsFile {
         let count = info.elementCount
         let source = base + dataStart + info.dataOffsets.lowerBound
         // The data section need not be 4-byte aligned, so copy bytes rather than rebinding.
-        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
             memcpy(buffer.baseAddress!, source, count * MemoryLayout<Float>.size)
             initialized = count
+        }
+        release(from: dataStart + info.dataOffsets.lowerBound, to: dataStart + info.dataOffsets.upperBound)
+        return values
+    }
+
+    /// Drops the resident pages wholly inside bytes `start ..< end` of the mapping.
+    private func release(from start: Int, to end: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard page > 0 else { return }
+        let first = (start + page - 1) / page * page
+        let last = end / page * page
+        if last > first {
+            _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, Int32(MADV_DONTNEED))
         }
     }
 
