@@ -43,31 +43,55 @@ public struct SentenceEncoder: Sendable {
     }
 
     /// Embeds already tokenised sentences (ids with `[CLS]`/`[SEP]`, at most 512 each).
+    ///
+    /// With several threads and at least as many passes as threads, whole passes run on the
+    /// threads side by side (no synchronisation inside a pass); otherwise each pass splits its
+    /// matrix multiplies and attention heads over the threads.
     public func encode(tokenized: [[Int32]], batchSize: Int = 32, threads: Int = 1) -> EmbeddingMatrix {
         let h = dimension
         var values = [Float](repeating: 0, count: tokenized.count * h)
-        let batch = max(1, batchSize)
+        let passes = passRanges(tokenized, batchSize: max(1, batchSize))
+        let threads = max(1, threads)
         values.withUnsafeMutableBufferPointer { out in
-            var start = 0
-            while start < tokenized.count {
-                let end = min(tokenized.count, start + batch)
-                // Split the batch further when its rows exceed maxRowsPerPass.
-                var passStart = start
-                while passStart < end {
-                    var passEnd = passStart
-                    var rows = 0
-                    while passEnd < end, passEnd == passStart || rows + tokenized[passEnd].count <= maxRowsPerPass {
-                        rows += tokenized[passEnd].count
-                        passEnd += 1
+            let output = SharedFloats(pointer: out.baseAddress!)
+            if threads > 1 && passes.count >= threads {
+                let next = WorkCounter()
+                Parallel.forChunks(threads, threads: threads) { _ in
+                    while case let p = next.take(), p < passes.count {
+                        let range = passes[p]
+                        forward(Array(tokenized[range]), threads: 1, output: output.pointer + range.lowerBound * h)
                     }
-                    forward(Array(tokenized[passStart..<passEnd]), threads: threads,
-                            output: out.baseAddress! + passStart * h)
-                    passStart = passEnd
                 }
-                start = end
+            } else {
+                for range in passes {
+                    forward(Array(tokenized[range]), threads: threads, output: output.pointer + range.lowerBound * h)
+                }
             }
         }
         return EmbeddingMatrix(count: tokenized.count, dimension: h, values: values)
+    }
+
+    /// The sentence ranges of the forward passes: batches of `batchSize`, each split further when
+    /// its token rows exceed `maxRowsPerPass`.
+    private func passRanges(_ tokenized: [[Int32]], batchSize: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < tokenized.count {
+            let end = min(tokenized.count, start + batchSize)
+            var passStart = start
+            while passStart < end {
+                var passEnd = passStart
+                var rows = 0
+                while passEnd < end, passEnd == passStart || rows + tokenized[passEnd].count <= maxRowsPerPass {
+                    rows += tokenized[passEnd].count
+                    passEnd += 1
+                }
+                ranges.append(passStart..<passEnd)
+                passStart = passEnd
+            }
+            start = end
+        }
+        return ranges
     }
 
     /// One forward pass over `sequences`, writing one pooled, normalised row per sequence to `output`.

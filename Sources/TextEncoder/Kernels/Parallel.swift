@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Splits work over a fixed number of threads with `DispatchQueue.concurrentPerform`.
 enum Parallel {
@@ -22,4 +23,14 @@ enum Parallel {
 /// regions whose chunks touch disjoint rows or columns, and the buffer outlives every region.
 struct SharedFloats: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Float>
+}
+
+/// Hands out consecutive work-item indices to the threads of a parallel region.
+final class WorkCounter: Sendable {
+    private let next = Atomic<Int>(0)
+
+    /// The next unclaimed index (grows past the item count once all are taken).
+    func take() -> Int {
+        next.add(1, ordering: .relaxed).oldValue
+    }
 }
