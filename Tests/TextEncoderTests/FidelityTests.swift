@@ -47,13 +47,14 @@ struct FidelityTests {
     func batchingInvariance() throws {
         let encoder = try TestModel.encoder.get()
         let sentences = Array(try TestModel.sentences().prefix(12))
-        let batched = encoder.encode(sentences, batchSize: 5, threads: 2)
+        let batched = encoder.encode(sentences, batchSize: 5, threads: 2)  // passes side by side
         let single = encoder.encode(sentences, batchSize: 1, threads: 1)
         let reversed = encoder.encode(sentences.reversed(), batchSize: 32, threads: 1)
+        let split = encoder.encode(sentences, batchSize: 32, threads: 2)  // one pass split over threads
         for i in sentences.indices {
             let r = reversed[sentences.count - 1 - i]
-            for (a, (b, c)) in zip(batched[i], zip(single[i], r)) {
-                #expect(abs(a - b) <= 1e-6 && abs(a - c) <= 1e-6)
+            for (a, (b, (c, d))) in zip(batched[i], zip(single[i], zip(r, split[i]))) {
+                #expect(abs(a - b) <= 1e-6 && abs(a - c) <= 1e-6 && abs(a - d) <= 1e-6)
             }
         }
     }
