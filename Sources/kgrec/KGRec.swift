@@ -7,6 +7,6 @@ struct KGRec: ParsableCommand {
         commandName: "kgrec",
         abstract: "A knowledge-graph hybrid recommender.",
         version: KGRecRelease.version,
-        subcommands: [Convert.self, Stats.self, Import.self, Dataset.self, Train.self, Recommend.self, Explain.self, Feedback.self, Export.self, Eval.self, Serve.self, Bayes.self, Bench.self]
+        subcommands: [Convert.self, Stats.self, Import.self, Dataset.self, Train.self, Recommend.self, Explain.self, Feedback.self, Export.self, Eval.self, Serve.self, Bayes.self, Bench.self, Text.self]
     )
 }
