@@ -4,7 +4,8 @@
 #   fetch MovieLens-100K (+ Freebase KG), build kgrec (release) into .build/release/kgrec, import the
 #   film ontology and the RecBole dataset into a store, print its statistics, train the hybrid
 #   recommender, recommend for a warm user with explanation paths, explain one recommendation,
-#   recommend for a cold-start user from attributes; then write the reference evaluation splits
+#   recommend for a cold-start user from attributes, embed sentences with the built-in text encoder
+#   (its weights fetched once into ~/.cache/kgrec); then write the reference evaluation splits
 #   (checked against datasets/movielens-100k/SHA256SUMS) and evaluate the warm and cold protocols.
 #
 # The store directory is never deleted wholesale. It must be missing, empty, or a store an earlier
@@ -129,6 +130,11 @@ step "why item 1 (Toy Story) for user 196: the 3 best knowledge-graph paths, as 
 
 step "cold start: top 10 for a new user known only by age bucket, gender and occupation"
 "$KGREC" recommend --store "$STORE" --attributes "age_bucket=18-24,gender=F,occupation=student" -k 10
+
+step "sentence embeddings: film descriptions through the built-in all-MiniLM-L6-v2 encoder (first 6 of 384 dimensions)"
+scripts/fetch-text-model.sh > /dev/null
+printf 'a gritty crime drama set in New York\nan animated film about toys that come alive\nToy Story\n' \
+  | "$KGREC" text embed --format tsv | cut -f1-6
 
 if [[ $SKIP_EVAL == 1 ]]; then
   step "done (--skip-eval: no evaluation)"

@@ -19,7 +19,7 @@ done
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/kgrec-readme.XXXXXX")"
 cleanup() { jobs -p | xargs -r kill 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-for entry in ontologies datasets openapi docs; do ln -s "$ROOT/$entry" "$WORK/$entry"; done
+for entry in ontologies datasets openapi docs scripts; do ln -s "$ROOT/$entry" "$WORK/$entry"; done
 cp -R "$STORE" "$WORK/kgrec-data"
 
 # Split README.md into its ```sh blocks, one file each.
