@@ -68,6 +68,8 @@ import Testing
         #expect(dot.hasPrefix("digraph explanation {") && dot.hasSuffix("}\n"))
         #expect(dot.contains("George \\\"Lucas\\\"\\nbackslash \\\\ here"))
         #expect(dot.contains("label=\"director of\"") && dot.contains("style=dashed"))
+        #expect(dot.contains("label=\"liked (12.5%)\""), "the first edge carries the path's share")
+        #expect(dot.contains("account for"))
         #expect(dot.contains("fillcolor=\"#ffd966\"") && dot.contains("fillcolor=\"#9fc5e8\""), "user and item highlighted")
         // Every quote inside a line is either escaped or delimits a string: an even count of unescaped quotes.
         for line in dot.split(separator: "\n") {
@@ -103,7 +105,9 @@ import Testing
     @Test func textNamesTheItemAndEachStep() {
         let text = ExplanationTextWriter.text(Self.document)
         #expect(text.contains("for user 42: score 0.8125"))
-        #expect(text.contains("1. [12.5% of the score, path score -3.25] you liked Star Wars (1977) → directed by → George"))
+        #expect(text.contains("1. 12.5% of the score: you liked Star Wars (1977) → directed by → George"))
+        #expect(!text.contains("path score"), "log weights are for programs, not people")
+        #expect(text.contains("shown account for"))
         #expect(text.contains("(Film director) → director of → Return of the"))
     }
 }

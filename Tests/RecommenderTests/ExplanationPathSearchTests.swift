@@ -79,6 +79,16 @@ struct ExplanationFixture {
         #expect(ct.map(\.direction) == ["forward"] && ct[0].relationLabel == "sequel")
     }
 
+    @Test func documentListsPathsByShareOfTheScore() throws {
+        let f = try ExplanationFixture()
+        let r = try f.search(paths: 3)
+        let d = WarmExplainer(search: try ExplanationPathSearch(graph: f.graph, settings: ExplanationSettings()))
+            .document(user: "u", item: 3, score: 1, paths: r.paths)
+        #expect(d.paths.count == r.paths.count)
+        #expect(zip(d.paths, d.paths.dropFirst()).allSatisfy { $0.share >= $1.share })
+        #expect(Set(d.paths.map(\.share)) == Set(r.paths.map(\.share)))
+    }
+
     @Test func unlabelledEntitiesShowTheirLocalNameNeverTheWholeIRI() throws {
         let f = try ExplanationFixture()
         let r = try f.search(paths: 3)

@@ -1,6 +1,8 @@
 /// Writes an explanation as a Graphviz digraph (one graph per explanation): the user and the
 /// explained item highlighted, one node per distinct entity, one edge per distinct step with the
-/// relation label (as walked) as its label. Paths sharing nodes share them in the drawing.
+/// relation label (as walked) as its label. Paths sharing nodes share them in the drawing. Each
+/// path's first edge carries the path's share of the score (summed where paths share that edge),
+/// and the title says what share the paths shown account for.
 public enum ExplanationDOTWriter {
     /// The DOT text of `document`.
     public static func dot(_ document: ExplanationDocument) -> String {
@@ -26,18 +28,24 @@ public enum ExplanationDOTWriter {
             nodeLines.append("  n\(k) [label=\(quote(step.label + "\n" + step.entityType)), tooltip=\(quote(step.entity))\(style)];")
             return "n\(k)"
         }
-        for (p, path) in document.paths.enumerated() {
+        // Shares of the first edges, summed over the paths that start with the same edge.
+        var firstEdgeShare: [String: Double] = [:]
+        for path in document.paths {
+            guard let step = path.steps.first else { continue }
+            firstEdgeShare["\(userNode)|\(nodeID(step))|\(step.relationLabel)", default: 0] += path.share
+        }
+        for path in document.paths {
             var previous = userNode
             for step in path.steps {
                 let id = nodeID(step)
                 let key = "\(previous)|\(id)|\(step.relationLabel)"
                 if edges.insert(key).inserted {
                     let style = step.direction == "inverse" ? ", style=dashed" : ""
-                    edgeLines.append("  \(quote(previous)) -> \(id) [label=\(quote(step.relationLabel)), tooltip=\(quote(step.relation + " (" + step.direction + ")"))\(style)];")
+                    let label = firstEdgeShare[key].map { "\(step.relationLabel) (\(percent($0)))" } ?? step.relationLabel
+                    edgeLines.append("  \(quote(previous)) -> \(id) [label=\(quote(label)), tooltip=\(quote(step.relation + " (" + step.direction + ")"))\(style)];")
                 }
                 previous = id
             }
-            _ = p
         }
         if document.paths.isEmpty {
             let id = nodeID(ExplanationStep(relation: "", relationLabel: "", direction: "forward", entity: document.item,
@@ -51,7 +59,13 @@ public enum ExplanationDOTWriter {
     }
 
     static func title(_ d: ExplanationDocument) -> String {
-        "Why \(d.itemLabel ?? d.item)?"
+        let question = "Why \(d.itemLabel ?? d.item)?"
+        guard !d.paths.isEmpty else { return question }
+        return question + " The paths shown account for \(percent(d.paths.reduce(0) { $0 + $1.share })) of the score."
+    }
+
+    static func percent(_ share: Double) -> String {
+        ExplanationTextWriter.format(share * 100, 1) + "%"
     }
 
     /// A DOT double-quoted string: backslashes and quotes escaped, line breaks as `\n`, other

@@ -1,5 +1,6 @@
 /// Writes an explanation for people: the item and its score, then (cold start) the taste
-/// posterior, then each path on one line with its share and score.
+/// posterior, then each path on one line with its share of the score, and what share of the
+/// score the paths shown account for together. Path weights (log scores) stay in the JSON.
 public enum ExplanationTextWriter {
     public static func text(_ d: ExplanationDocument) -> String {
         var out = ""
@@ -15,7 +16,7 @@ public enum ExplanationTextWriter {
         }
         if d.paths.isEmpty { out += "  no KG path of the allowed length links the user's items to this item\n" }
         for (k, p) in d.paths.enumerated() {
-            var line = "  \(k + 1). [\(format(p.share * 100, 1))% of the score, path score \(format(p.score, 2))] "
+            var line = "  \(k + 1). \(format(p.share * 100, 1))% of the score: "
             for (s, step) in p.steps.enumerated() {
                 if s == 0 && step.relation == ExplanationDocument.interactionRelation {
                     line += "you liked \(step.label)"
@@ -27,6 +28,10 @@ public enum ExplanationTextWriter {
                 }
             }
             out += line + "\n"
+        }
+        if !d.paths.isEmpty {
+            let covered = d.paths.reduce(0) { $0 + $1.share }
+            out += "  the \(d.paths.count == 1 ? "path" : "\(d.paths.count) paths") shown account for \(format(covered * 100, 1))% of the score\n"
         }
         return out
     }

@@ -30,6 +30,11 @@ public struct WarmExplainer: Sendable {
                 label: g.itemTitles[start] ?? g.itemIdentifiers[start], item: g.itemIdentifiers[start])
             return ExplanationPath(steps: [first] + Self.kgSteps(p, graph: g), score: p.score, share: p.share)
         }
+        // A person reads the list top down: the path that accounts for most of the score first.
+        // The search ranks by path weight; the order shown is by share, ties by weight.
+        .enumerated().sorted { a, b in
+            a.element.share != b.element.share ? a.element.share > b.element.share : a.offset < b.offset
+        }.map(\.element)
         return ExplanationDocument(kind: "warm", user: user, attributes: nil, item: g.itemIdentifiers[Int(item)],
                                    itemLabel: g.itemTitles[Int(item)], score: score, tastes: nil, paths: exported)
     }
