@@ -105,11 +105,6 @@ public struct BayesianNetwork: Sendable {
         return s
     }
 
-    /// A copy with the same structure and new tables (same order and shapes).
-    public func replacingTables(_ newTables: [ConditionalProbabilityTable]) throws -> BayesianNetwork {
-        try BayesianNetwork(name: name, variables: variables, tables: newTables)
-    }
-
     static func findCycle(tables: [ConditionalProbabilityTable], variables: [Variable]) -> [String] {
         let n = tables.count
         var state = [UInt8](repeating: 0, count: n)  // 0 new, 1 on stack, 2 done

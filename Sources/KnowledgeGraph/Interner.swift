@@ -118,12 +118,6 @@ public struct Interner: Sendable {
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
     }
 
-    /// UTF-8 length of string `id`.
-    @inlinable public func utf8Count(of id: Int32) -> Int {
-        let i = Int(id)
-        return Int(ends[i]) - (i == 0 ? 0 : Int(ends[i - 1]))
-    }
-
     /// Reserves room for `n` more strings.
     public mutating func reserveCapacity(adding n: Int) {
         ends.reserveCapacity(ends.count + n)

@@ -57,9 +57,6 @@ public struct DotProductScorer: Sendable {
         (0..<dimension).map { itemBlocks[(j / 8) * dimension * 8 + $0 * 8 + j % 8] }
     }
 
-    /// User `u`'s vector (`dimension` floats).
-    public func userVector(_ u: Int) -> [Float] { Array(userVectors[(u * stride)..<(u * stride + dimension)]) }
-
     /// `out[j] = scale·(⟨user, v_j⟩ + b_j)` (or `+=` when `accumulate`), for all items.
     public func scores(user: Int, scale: Float = 1, accumulate: Bool = false, into out: UnsafeMutableBufferPointer<Float>) {
         userVectors.withUnsafeBufferPointer { ub in

@@ -63,11 +63,6 @@ public struct GramMatrix: Sendable {
             }
         }
     }
-
-    /// Adds `value` to every diagonal entry.
-    public mutating func addToDiagonal(_ value: Double) {
-        for i in 0..<itemCount { values[i * itemCount + i] += value }
-    }
 }
 
 #if canImport(Glibc)

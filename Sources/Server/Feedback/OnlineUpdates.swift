@@ -85,12 +85,6 @@ public actor OnlineUpdates {
         if schedule { Task { await self.runScheduled() } }
     }
 
-    /// Brings the online state of `model` up to the end of what `sink` committed (and waits for it).
-    public func catchUp(model: ServingModel, sink: FeedbackSink) async {
-        inbox.withLock { $0.sink = sink }
-        await ensureCaughtUp(model: model, sink: sink, through: sink.lastCommittedSeq)
-    }
-
     /// The log position applied to the online state of `model` (nil when there is none for it).
     public func appliedSeq(model: ServingModel) -> Int64? {
         modelID == model.record.id ? online?.lastAppliedSeq : nil
