@@ -140,13 +140,8 @@ struct BenchParse: ParsableCommand {
     }
 }
 
-/// `kgrec bench generate-rdfxml`: writes the synthetic benchmark ontology.
-struct BenchGenerateRDFXML: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "generate-rdfxml",
-        abstract: "Write a large realistic RDF/XML film ontology for parser benchmarks."
-    )
-
+/// The options of the synthetic-ontology generators, and the output file they write.
+struct GeneratorOptions: ParsableArguments {
     @Option(help: "Output file.")
     var out: String
 
@@ -156,14 +151,31 @@ struct BenchGenerateRDFXML: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 42
 
-    func run() throws {
+    /// Opens `out`, lets `generate` write into it (returning bytes and triples written), and reports.
+    func write(_ generate: (_ targetBytes: Int, _ seed: UInt64, _ fileDescriptor: Int32) -> (Int, Int)) throws {
         try reportingErrors {
             let fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard fd >= 0 else { throw RDFParseError.io(path: out, message: String(cString: strerror(errno))) }
             defer { close(fd) }
-            var generator = SyntheticRDFXMLGenerator(targetBytes: megabytes * 1_000_000, seed: seed, fileDescriptor: fd)
-            let (bytes, triples) = generator.generate()
+            let (bytes, triples) = generate(megabytes * 1_000_000, seed, fd)
             writeStandardOutput("wrote \(out): \(bytes) bytes, \(triples) triples\n")
+        }
+    }
+}
+
+/// `kgrec bench generate-rdfxml`: writes the synthetic benchmark ontology.
+struct BenchGenerateRDFXML: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate-rdfxml",
+        abstract: "Write a large realistic RDF/XML film ontology for parser benchmarks."
+    )
+
+    @OptionGroup var options: GeneratorOptions
+
+    func run() throws {
+        try options.write { target, seed, fd in
+            var generator = SyntheticRDFXMLGenerator(targetBytes: target, seed: seed, fileDescriptor: fd)
+            return generator.generate()
         }
     }
 }
@@ -175,23 +187,12 @@ struct BenchGenerateTurtle: ParsableCommand {
         abstract: "Write a large realistic Turtle film ontology for parser benchmarks."
     )
 
-    @Option(help: "Output file.")
-    var out: String
-
-    @Option(help: "Approximate size in megabytes (10^6 bytes).")
-    var megabytes: Int = 160
-
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 42
+    @OptionGroup var options: GeneratorOptions
 
     func run() throws {
-        try reportingErrors {
-            let fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw RDFParseError.io(path: out, message: String(cString: strerror(errno))) }
-            defer { close(fd) }
-            var generator = SyntheticTurtleGenerator(targetBytes: megabytes * 1_000_000, seed: seed, fileDescriptor: fd)
-            let (bytes, triples) = generator.generate()
-            writeStandardOutput("wrote \(out): \(bytes) bytes, \(triples) triples\n")
+        try options.write { target, seed, fd in
+            var generator = SyntheticTurtleGenerator(targetBytes: target, seed: seed, fileDescriptor: fd)
+            return generator.generate()
         }
     }
 }
